@@ -1,0 +1,107 @@
+package dev.ferry.loki;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An entry's structured metadata: name/value pairs in the order given, with their UTF-8 size computed once. */
+public final class StructuredMetadata {
+    /** No metadata. */
+    public static final StructuredMetadata EMPTY = new StructuredMetadata(new String[0], new String[0]);
+
+    private final String[] names;
+    private final String[] values;
+    private final int[] utf8Lengths; // name, value, name, value, ...
+    private final int utf8Size;
+
+    private StructuredMetadata(String[] names, String[] values) {
+        this.names = names;
+        this.values = values;
+        this.utf8Lengths = new int[names.length * 2];
+        int size = 0;
+        for (int i = 0; i < names.length; i++) {
+            utf8Lengths[2 * i] = Utf8.length(names[i]);
+            utf8Lengths[2 * i + 1] = Utf8.length(values[i]);
+            size += utf8Lengths[2 * i] + utf8Lengths[2 * i + 1];
+        }
+        this.utf8Size = size;
+    }
+
+    /**
+     * Metadata from a map, in the map's iteration order.
+     *
+     * @throws IllegalArgumentException for a name Loki refuses (same rule as label names) or a null value
+     */
+    public static StructuredMetadata of(Map<String, String> pairs) {
+        if (pairs.isEmpty()) {
+            return EMPTY;
+        }
+        String[] names = new String[pairs.size()];
+        String[] values = new String[pairs.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            Labels.checkName(e.getKey());
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("structured metadata '" + e.getKey() + "' has no value");
+            }
+            names[i] = e.getKey();
+            values[i] = e.getValue();
+            i++;
+        }
+        return new StructuredMetadata(names, values);
+    }
+
+    /** Metadata from alternating names and values. */
+    public static StructuredMetadata of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("structured metadata needs name/value pairs, got an odd count");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return of(map);
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    public boolean isEmpty() {
+        return names.length == 0;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    int nameUtf8Length(int i) {
+        return utf8Lengths[2 * i];
+    }
+
+    int valueUtf8Length(int i) {
+        return utf8Lengths[2 * i + 1];
+    }
+
+    /** Sum of the UTF-8 lengths of every name and value: what Loki counts toward an entry's size. */
+    public int utf8Size() {
+        return utf8Size;
+    }
+
+    /** An insertion-ordered map copy, for display and tests. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            map.put(names[i], values[i]);
+        }
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
+}
