@@ -13,7 +13,9 @@ public enum PushOutcome {
      * The client gave up for a reason that may pass (retries used up, shut down before it was sent).
      * Loki does not have the entry; a source should read it again.
      */
-    FAILED;
+    FAILED,
+    /** A pipeline stage dropped the entry on purpose (never reaches the client; used by sources' accounting). */
+    DROPPED;
 
     /** True when the source may forget the entry: Loki has it, or never will. */
     public boolean settled() {
