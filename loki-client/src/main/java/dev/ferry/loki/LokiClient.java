@@ -1,0 +1,481 @@
+package dev.ferry.loki;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes entries to one Loki endpoint: batches them per tenant, encodes them as snappy-compressed
+ * protobuf, sends one batch at a time (so each stream stays in order), retries what may pass, and
+ * calls the {@link AckListener} exactly once for every token it was handed.
+ *
+ * <p>Memory is bounded: past {@code max_buffered_bytes} of unfinished entries, {@link #push} blocks
+ * and {@link #offer} refuses, until Loki has taken some.
+ */
+public final class LokiClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LokiClient.class);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final String TRUNCATION_MARKER = "…[truncated by ferry]";
+
+    private final LokiClientConfig config;
+    private final AckListener acks;
+    private final HttpTransport transport;
+    private final LongSupplier nanoClock;
+    private final LokiClientMetrics metrics;
+    private final RetryPolicy retryPolicy;
+    private final PushRequestEncoder encoder = new PushRequestEncoder();
+    private final BatchBuilder batches;
+    private final Map<Labels, Labels> withExternalLabels = new HashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notFull = lock.newCondition();
+    private final Condition work = lock.newCondition();
+    private long bufferedBytes;
+    private long senderWakeAt = Long.MIN_VALUE; // when the idle sender wakes; MIN_VALUE while it is busy
+    private boolean closing;
+    private boolean aborted;
+    private final Thread sender;
+    private long lastRefusalLog = Long.MIN_VALUE;
+
+    /** A client that sends over Netty; starts its sender thread. */
+    public LokiClient(LokiClientConfig config, AckListener acks, MeterRegistry registry) {
+        this(config, acks, registry, new NettyHttpTransport(config), System::nanoTime);
+    }
+
+    LokiClient(
+            LokiClientConfig config,
+            AckListener acks,
+            MeterRegistry registry,
+            HttpTransport transport,
+            LongSupplier nanoClock) {
+        this.config = config;
+        this.acks = acks;
+        this.transport = transport;
+        this.nanoClock = nanoClock;
+        this.metrics = new LokiClientMetrics(registry, config.name(), this::bufferedBytes);
+        this.retryPolicy =
+                new RetryPolicy(config.minBackoff(), config.maxBackoff(), config.maxRetries(), config.retryOnHttp429());
+        this.batches =
+                new BatchBuilder(config.batchSizeBytes(), config.batchWait().toNanos());
+        this.sender = new Thread(this::sendLoop, "ferry-loki-sender-" + config.name());
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    public LokiClientConfig config() {
+        return config;
+    }
+
+    /**
+     * Hands an entry to the client, waiting while the memory bound is reached. The client owns the
+     * token from here on and acknowledges it exactly once (immediately as REJECTED when the entry
+     * can never be sent, as FAILED when the client is closed).
+     *
+     * @param tenant the tenant (X-Scope-OrgID), or null for the endpoint's {@code tenant_id}
+     * @throws InterruptedException if interrupted while waiting; the caller then still owns the token
+     */
+    public void push(String tenant, Labels labels, LogEntry entry, Object token) throws InterruptedException {
+        admit(tenant, labels, entry, token, true);
+    }
+
+    /**
+     * Like {@link #push} but never waits: returns false, keeping the token with the caller, when the
+     * memory bound is reached. Returns true when the client took the token.
+     */
+    public boolean offer(String tenant, Labels labels, LogEntry entry, Object token) {
+        try {
+            return admit(tenant, labels, entry, token, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("offer never waits", e);
+        }
+    }
+
+    private boolean admit(String tenant, Labels labels, LogEntry entry, Object token, boolean wait)
+            throws InterruptedException {
+        if (labels.isEmpty()) {
+            refuse(token, RejectReason.MISSING_LABELS, "entry has no labels; Loki needs at least one per stream");
+            return true;
+        }
+        if (config.maxLineSize() > 0 && entry.lineUtf8Length() > config.maxLineSize()) {
+            if (!config.maxLineSizeTruncate()) {
+                refuse(
+                        token,
+                        RejectReason.LINE_TOO_LONG,
+                        "line of " + entry.lineUtf8Length() + " bytes is over max_line_size " + config.maxLineSize()
+                                + " " + labels);
+                return true;
+            }
+            entry = entry.withLine(truncate(entry.line(), config.maxLineSize()));
+            metrics.linesTruncated.increment();
+        }
+        if (entry.lineUtf8Length() != entry.line().length() && Utf8.hasLoneSurrogate(entry.line())) {
+            metrics.invalidUtf8.increment();
+        }
+        String tenantKey = tenant == null ? "" : tenant;
+        long cost = Batch.heapCost(entry);
+        lock.lock();
+        try {
+            labels = withExternalLabels(labels);
+            // an entry larger than the whole bound is still let through alone, so it cannot block forever
+            while (!closing && bufferedBytes > 0 && bufferedBytes + cost > config.maxBufferedBytes()) {
+                if (!wait) {
+                    return false;
+                }
+                notFull.await();
+            }
+            if (!closing) {
+                bufferedBytes += cost;
+                batches.add(tenantKey, labels, entry, token, nanoClock.getAsLong());
+                if (batches.nextDeadline() < senderWakeAt) {
+                    work.signal();
+                }
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        metrics.entriesFailed.increment();
+        acks.acknowledged(token, PushOutcome.FAILED);
+        return true;
+    }
+
+    private Labels withExternalLabels(Labels labels) {
+        if (config.externalLabels().isEmpty()) {
+            return labels;
+        }
+        Labels merged = withExternalLabels.get(labels);
+        if (merged == null) {
+            if (withExternalLabels.size() > 10_000) {
+                withExternalLabels.clear(); // label sets churn (pods come and go): keep the cache bounded
+            }
+            merged = labels.withDefaults(config.externalLabels());
+            withExternalLabels.put(labels, merged);
+        }
+        return merged;
+    }
+
+    /** Cuts {@code line} so that it and the marker fit in {@code maxBytes} UTF-8 bytes, on a character boundary. */
+    static String truncate(String line, int maxBytes) {
+        int markerBytes = Utf8.length(TRUNCATION_MARKER);
+        int budget = maxBytes - markerBytes;
+        if (budget <= 0) {
+            return line.substring(0, Math.min(line.length(), maxBytes)); // tiny limits: no room for a marker
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            int charBytes;
+            int chars = 1;
+            if (c < 0x80) {
+                charBytes = 1;
+            } else if (c < 0x800) {
+                charBytes = 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < line.length()
+                    && Character.isLowSurrogate(line.charAt(i + 1))) {
+                charBytes = 4;
+                chars = 2;
+            } else {
+                charBytes = 3;
+            }
+            if (bytes + charBytes > budget) {
+                break;
+            }
+            bytes += charBytes;
+            i += chars;
+        }
+        return line.substring(0, i) + TRUNCATION_MARKER;
+    }
+
+    private void refuse(Object token, RejectReason reason, String message) {
+        metrics.rejected(reason).increment();
+        long now = nanoClock.getAsLong();
+        boolean logNow;
+        synchronized (this) {
+            logNow = lastRefusalLog == Long.MIN_VALUE || now - lastRefusalLog >= LOG_INTERVAL_NANOS;
+            if (logNow) {
+                lastRefusalLog = now;
+            }
+        }
+        if (logNow) {
+            log.warn(
+                    "loki endpoint={} refused entry reason={} detail=\"{}\" (logged at most every 10s; see ferry_loki_entries_rejected_total)",
+                    config.name(),
+                    reason.tag,
+                    message);
+        }
+        acks.acknowledged(token, PushOutcome.REJECTED);
+    }
+
+    /** Estimated heap bytes of entries handed over and not yet acknowledged. */
+    public long bufferedBytes() {
+        lock.lock();
+        try {
+            return bufferedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sendLoop() {
+        while (true) {
+            Batch batch;
+            lock.lock();
+            try {
+                batch = nextBatch();
+                if (batch == null) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            PushOutcome outcome = send(batch);
+            finish(batch, outcome);
+        }
+    }
+
+    /** Waits for a batch to be due; null when the client is shut down and holds nothing more. */
+    private Batch nextBatch() throws InterruptedException {
+        while (true) {
+            if (aborted) {
+                return null;
+            }
+            long now = nanoClock.getAsLong();
+            Batch b = closing ? batches.pollAny() : batches.poll(now);
+            if (b != null) {
+                return b;
+            }
+            if (closing) {
+                return null;
+            }
+            long deadline = batches.nextDeadline();
+            senderWakeAt = deadline;
+            if (deadline == Long.MAX_VALUE) {
+                work.await();
+            } else {
+                work.awaitNanos(Math.max(1, deadline - now));
+            }
+            senderWakeAt = Long.MIN_VALUE;
+        }
+    }
+
+    private PushOutcome send(Batch batch) {
+        try {
+            encoder.encode(batch);
+            encoder.compress();
+        } catch (IOException | RuntimeException e) {
+            log.error(
+                    "loki endpoint={} could not encode a batch of {} entries: {}",
+                    config.name(),
+                    batch.entryCount(),
+                    e.toString());
+            metrics.rejected(RejectReason.OTHER).increment(batch.entryCount());
+            return PushOutcome.REJECTED;
+        }
+        Map<String, String> headers;
+        try {
+            headers = headers(batch.tenant);
+        } catch (IOException e) {
+            log.error(
+                    "loki endpoint={} cannot read a credential: {}; the batch will be retried",
+                    config.name(),
+                    e.getMessage());
+            headers = null;
+        }
+        for (int attempt = 1; ; attempt++) {
+            HttpAnswer answer = null;
+            String error = null;
+            long started = System.nanoTime();
+            if (headers != null) {
+                try {
+                    metrics.wireBytesSent.increment(encoder.compressedLength());
+                    answer = transport.post(
+                            encoder.compressed(),
+                            encoder.compressedLength(),
+                            headers,
+                            config.remoteTimeout().toNanos());
+                } catch (IOException e) {
+                    error = e.getMessage();
+                } catch (InterruptedException e) {
+                    return PushOutcome.FAILED; // close() ran out of time
+                }
+                metrics.recordRequest(answer, System.nanoTime() - started);
+            } else {
+                error = "credential unreadable";
+            }
+            RetryPolicy.Decision d = retryPolicy.decide(answer, attempt, System.currentTimeMillis());
+            switch (d.action()) {
+                case SENT -> {
+                    return PushOutcome.SENT;
+                }
+                case REJECT -> {
+                    RejectReason reason = RejectReason.classify(answer.status(), answer.body());
+                    metrics.rejected(reason).increment(batch.entryCount());
+                    log.warn(
+                            "loki endpoint={} rejected batch status={} reason={} entries={} streams={} first_stream={} message=\"{}\"",
+                            config.name(),
+                            answer.status(),
+                            reason.tag,
+                            batch.entryCount(),
+                            batch.streams().size(),
+                            batch.streams().get(0).labels,
+                            answer.body());
+                    return PushOutcome.REJECTED;
+                }
+                case GIVE_UP -> {
+                    log.error(
+                            "loki endpoint={} gave up on a batch after {} attempts entries={} last_error=\"{}\"; the entries are reported failed",
+                            config.name(),
+                            attempt,
+                            batch.entryCount(),
+                            answer == null ? error : "status " + answer.status() + ": " + answer.body());
+                    return PushOutcome.FAILED;
+                }
+                case RETRY -> {
+                    metrics.retries.increment();
+                    log.warn(
+                            "loki endpoint={} push failed attempt={} {} retry_in={}ms",
+                            config.name(),
+                            attempt,
+                            answer == null
+                                    ? "error=\"" + error + "\""
+                                    : "status=" + answer.status() + " message=\"" + answer.body() + "\"",
+                            TimeUnit.NANOSECONDS.toMillis(d.delayNanos()));
+                    if (!pause(d.delayNanos())) {
+                        return PushOutcome.FAILED;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sleeps before a retry; false when close() ran out of time meanwhile. */
+    private boolean pause(long nanos) {
+        lock.lock();
+        try {
+            long left = nanos;
+            while (left > 0 && !aborted) {
+                left = work.awaitNanos(left);
+            }
+            return !aborted;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, String> headers(String tenant) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>(config.headers());
+        h.put("Content-Type", "application/x-protobuf");
+        String t = !tenant.isEmpty() ? tenant : config.tenantId();
+        if (t != null && !t.isEmpty()) {
+            h.put("X-Scope-OrgID", t);
+        }
+        if (config.basicAuthUsername() != null) {
+            String pair = config.basicAuthUsername().reveal() + ":"
+                    + config.basicAuthPassword().reveal();
+            h.put(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else if (config.bearerToken() != null) {
+            h.put("Authorization", "Bearer " + config.bearerToken().reveal());
+        }
+        return h;
+    }
+
+    private void finish(Batch batch, PushOutcome outcome) {
+        switch (outcome) {
+            case SENT -> {
+                metrics.entriesSent.increment(batch.entryCount());
+                metrics.bytesSent.increment(batch.sizeBytes());
+                metrics.batchesSent.increment();
+            }
+            case FAILED -> metrics.entriesFailed.increment(batch.entryCount());
+            default -> {}
+        }
+        try {
+            batch.acknowledgeAll(acks, outcome);
+        } catch (RuntimeException e) {
+            log.error("loki endpoint={} ack listener threw: {}", config.name(), e.toString());
+        }
+        lock.lock();
+        try {
+            bufferedBytes -= batch.heapBytes();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops taking entries, sends what it holds within {@code timeout}, then reports whatever is
+     * left as FAILED. Returns when every token has been acknowledged.
+     */
+    public void close(Duration timeout) {
+        lock.lock();
+        try {
+            closing = true;
+            work.signalAll();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            sender.join(Math.max(1, timeout.toMillis()));
+            if (sender.isAlive()) {
+                lock.lock();
+                try {
+                    aborted = true;
+                    work.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                sender.interrupt();
+                sender.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int failed = 0;
+        lock.lock();
+        try {
+            Batch b;
+            while ((b = batches.pollAny()) != null) {
+                failed += b.entryCount();
+                metrics.entriesFailed.increment(b.entryCount());
+                b.acknowledgeAll(acks, PushOutcome.FAILED);
+                bufferedBytes -= b.heapBytes();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failed > 0) {
+            log.error(
+                    "loki endpoint={} shut down with {} entries unsent; they are reported failed",
+                    config.name(),
+                    failed);
+        }
+        transport.close();
+    }
+
+    /** Closes with a 10 second deadline. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

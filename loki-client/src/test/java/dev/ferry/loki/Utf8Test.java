@@ -1,0 +1,50 @@
+package dev.ferry.loki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Utf8Test {
+
+    @Property(tries = 500)
+    void agreesWithTheJdkOnValidText(@ForAll String s) {
+        if (Utf8.hasLoneSurrogate(s)) {
+            return;
+        }
+        byte[] expected = s.getBytes(StandardCharsets.UTF_8);
+        assertThat(Utf8.length(s)).isEqualTo(expected.length);
+        byte[] out = new byte[expected.length + 2];
+        int end = Utf8.encode(s, expected.length, out, 1);
+        assertThat(end).isEqualTo(expected.length + 1);
+        assertThat(Arrays.copyOfRange(out, 1, end)).isEqualTo(expected);
+    }
+
+    @Property(tries = 500)
+    void lengthAndEncodingAlwaysAgree(@ForAll String s) {
+        int length = Utf8.length(s);
+        byte[] out = new byte[length];
+        assertThat(Utf8.encode(s, length, out, 0)).isEqualTo(length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "lone high surrogate, '\uD800', 'EF BF BD'",
+        "lone low surrogate, '\uDC00', 'EF BF BD'",
+        "pair, '\uD83D\uDE80', 'F0 9F 9A 80'",
+        "two-byte, 'é', 'C3 A9'",
+    })
+    void encodes(String name, String input, String hex) {
+        byte[] out = new byte[Utf8.length(input)];
+        Utf8.encode(input, out.length, out, 0);
+        StringBuilder sb = new StringBuilder();
+        for (byte b : out) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02X", b));
+        }
+        assertThat(sb.toString()).isEqualTo(hex);
+    }
+}
