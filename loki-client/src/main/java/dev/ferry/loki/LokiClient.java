@@ -219,6 +219,19 @@ public final class LokiClient implements AutoCloseable {
         acks.acknowledged(token, PushOutcome.REJECTED);
     }
 
+    /**
+     * True while the client holds less than its memory bound: a source may read another line
+     * without {@link #push} having to wait. (Advisory: another thread may fill it meanwhile.)
+     */
+    public boolean hasRoom() {
+        lock.lock();
+        try {
+            return !closing && bufferedBytes < config.maxBufferedBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Estimated heap bytes of entries handed over and not yet acknowledged. */
     public long bufferedBytes() {
         lock.lock();

@@ -22,7 +22,18 @@ public final class FerryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FerryCommand()).execute(args));
+        System.exit(commandLine(System.in, System.out, System.err).execute(args));
+    }
+
+    /** The command line with its subcommands, reading and writing the given streams (tests pass their own). */
+    public static CommandLine commandLine(java.io.InputStream in, java.io.PrintStream out, java.io.PrintStream err) {
+        CommandLine cl = new CommandLine(new FerryCommand());
+        cl.addSubcommand(new CheckCommand(out, err));
+        cl.addSubcommand(new ProcessCommand(in, out, err));
+        cl.addSubcommand(new RunCommand(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl;
     }
 
     /** Reads the version the build wrote into the jar. */

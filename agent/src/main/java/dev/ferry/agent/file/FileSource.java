@@ -1,0 +1,132 @@
+package dev.ferry.agent.file;
+
+import dev.ferry.agent.positions.AckToken;
+import dev.ferry.agent.positions.PositionStore;
+import dev.ferry.loki.AckListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code file} source: one reader thread that scans the globs every {@code sync_period} and reads
+ * every open file in turn into one reused buffer, handing lines to a {@link LineSink}. Positions
+ * move only on acknowledgements: settle the tokens through {@link #ackListener()}, and the {@link
+ * PositionStore} saves each file's committed offset at its syncs.
+ *
+ * <p>Shutdown order for the wiring: {@link #close()} (stop reading), flush the pipeline and close the
+ * client (acks still arrive and are counted), then close the store (final save).
+ */
+public final class FileSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FileSource.class);
+    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final FileSourceConfig config;
+    private final PositionStore store;
+    private final Clock clock;
+    private final FileTailer tailer;
+    private final FileSourceMetrics metrics;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    /**
+     * @param sink receives every line; refuse (return false) when full
+     * @param store where positions are looked up at start and saved; the source registers itself
+     * @param meters where the source's metrics go (tag {@code source} = the config's name)
+     * @param clock the read time of lines and the scan schedule
+     */
+    public FileSource(FileSourceConfig config, LineSink sink, PositionStore store, MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        FileTailer[] self = new FileTailer[1];
+        this.metrics = new FileSourceMetrics(meters, config.name(), () -> self[0] == null ? 0 : self[0].openFiles());
+        this.tailer = new FileTailer(config, sink, store, clock, metrics);
+        self[0] = tailer;
+    }
+
+    /** Starts the reader thread; the first scan happens at once. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        store.register(config.name(), tailer);
+        thread = new Thread(this::run, "ferry-file-" + config.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long syncNanos = config.syncPeriod().toNanos();
+        long pollNanos = config.pollInterval().toNanos();
+        long nextScan = System.nanoTime();
+        long backoff = MIN_BACKOFF_NANOS;
+        while (!stopping) {
+            try {
+                long now = System.nanoTime();
+                if (now - nextScan >= 0) {
+                    tailer.scan();
+                    nextScan = now + syncNanos;
+                }
+                int r = tailer.pump();
+                if (r == LineReader.PROGRESS) {
+                    backoff = MIN_BACKOFF_NANOS;
+                } else if (r == LineReader.REFUSED) {
+                    LockSupport.parkNanos(this, backoff); // downstream full: retry soon, a little later each time
+                    backoff = Math.min(pollNanos, backoff * 2);
+                } else {
+                    LockSupport.parkNanos(this, Math.max(0, Math.min(pollNanos, nextScan - System.nanoTime())));
+                }
+            } catch (RuntimeException e) {
+                metrics.readErrors.increment();
+                log.error("file source loop failed source={} error=\"{}\"", config.name(), e.toString(), e);
+                LockSupport.parkNanos(this, pollNanos);
+            }
+        }
+    }
+
+    /** Wakes the reader: call when downstream has room again after refusing a line. */
+    public void wakeUp() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Settles this source's tokens (the same as {@link AckToken#LISTENER}). */
+    public AckListener ackListener() {
+        return AckToken.LISTENER;
+    }
+
+    /** Every open file, for {@code /status}. */
+    public List<FileTargetStatus> status() {
+        return tailer.status();
+    }
+
+    /** The source's name. */
+    public String name() {
+        return config.name();
+    }
+
+    /** Stops the reader and closes the files; positions keep being reported to the store. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            stopping = true;
+            t = thread;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        tailer.close();
+    }
+}

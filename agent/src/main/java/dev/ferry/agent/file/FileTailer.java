@@ -1,0 +1,344 @@
+package dev.ferry.agent.file;
+
+import dev.ferry.agent.positions.PositionReporter;
+import dev.ferry.agent.positions.PositionStore;
+import dev.ferry.agent.positions.SavedPosition;
+import dev.ferry.loki.Labels;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single-threaded core of a file source: {@link #scan()} matches the globs and follows files by
+ * identity (device + inode, checked by fingerprint), {@link #pump()} reads every open file in turn.
+ * The {@link FileSource} thread calls both; tests call them directly, step by step.
+ *
+ * <ul>
+ *   <li>A renamed file is the same file: it keeps its offset and its {@code filename}; the new file at
+ *       the old path is another file, read from 0.
+ *   <li>A file shorter than its read offset, or whose first bytes changed, was truncated
+ *       (copytruncate) or rewritten: it is read again from 0.
+ *   <li>A file no glob matches any more (deleted, renamed away) is read to its end; once it has been
+ *       quiet for a scan period its last unterminated line is handed on, and it is closed when every
+ *       line of it is acknowledged (so a failed push can still be read again).
+ *   <li>A line without newline is otherwise held (not read) until its newline arrives, like Promtail.
+ * </ul>
+ */
+final class FileTailer implements PositionReporter {
+    private static final Logger log = LoggerFactory.getLogger(FileTailer.class);
+    /** Bytes read from one file before the next file's turn. */
+    private static final long BUDGET = 1024 * 1024;
+
+    private final FileSourceConfig config;
+    private final PositionStore store;
+    private final FileSourceMetrics metrics;
+    private final LineReader reader;
+    private final GlobScanner scanner;
+    private final LogThrottle throttle;
+    private final Labels staticLabels;
+    private final byte[] scratch;
+    private final boolean tailFromEndAtFirstScan;
+    /** Open files by identity; read by the positions thread and {@code /status} too. */
+    private final Map<FileIdentity, TailedFile> files = new ConcurrentHashMap<>();
+    /** The same files in the order they were opened: a rotated file gets its turn before its successor. */
+    private final List<TailedFile> order = new ArrayList<>();
+
+    private boolean firstScan = true;
+    private boolean closed;
+
+    FileTailer(FileSourceConfig config, LineSink sink, PositionStore store, Clock clock, FileSourceMetrics metrics) {
+        this.config = config;
+        this.store = store;
+        this.metrics = metrics;
+        this.reader = new LineReader(config, sink, metrics, clock);
+        this.scanner = new GlobScanner(config.include(), config.exclude());
+        this.throttle = new LogThrottle(clock, 60_000);
+        this.staticLabels = Labels.of(config.labels());
+        this.scratch = new byte[config.fingerprintSize()];
+        // "first start": this source never saved a position (a new install, or its positions were lost)
+        this.tailFromEndAtFirstScan = config.tailFromEnd() && !store.knewAtStart(config.name());
+    }
+
+    /** Matches the globs: follows renames, notices truncation and deletion, opens new files. */
+    void scan() {
+        if (closed) {
+            return;
+        }
+        Map<FileIdentity, Path> found = new LinkedHashMap<>();
+        for (Path path : scanner.scan()) {
+            try {
+                found.putIfAbsent(FileIdentity.of(path), path); // a file with two names is read once
+            } catch (NoSuchFileException e) {
+                // gone between the walk and now: the next scan decides
+            } catch (IOException | RuntimeException e) {
+                readError("stat", path, e);
+            }
+        }
+        if (scanner.errors() > 0) {
+            metrics.readErrors.increment(scanner.errors());
+        }
+        for (TailedFile f : new ArrayList<>(order)) {
+            Path path = found.remove(f.identity);
+            try {
+                if (path != null) {
+                    attached(f, path);
+                } else {
+                    detached(f);
+                }
+            } catch (IOException e) {
+                readError("check", f.path, e);
+                drop(f);
+            }
+        }
+        for (Map.Entry<FileIdentity, Path> e : found.entrySet()) {
+            open(e.getKey(), e.getValue());
+        }
+        firstScan = false;
+    }
+
+    private void attached(TailedFile f, Path path) throws IOException {
+        if (!path.equals(f.path)) {
+            metrics.rotationsRenamed.increment();
+            log.info("file renamed source={} from=\"{}\" to=\"{}\"", config.name(), f.path, path);
+            f.path = path;
+        }
+        if (f.detached) {
+            f.detached = false;
+            f.finishing = false;
+        }
+        checkContent(f);
+    }
+
+    private void detached(TailedFile f) throws IOException {
+        long size = f.channel.size();
+        if (!f.detached) {
+            f.detached = true;
+            metrics.filesGone.increment();
+            log.info("file gone from globs source={} path=\"{}\"; reading it to its end", config.name(), f.path);
+        } else if (f.atEof && size == f.sizeAtLastScan) {
+            f.finishing = true;
+        }
+        f.sizeAtLastScan = size;
+    }
+
+    /** Truncated (shorter than read) or rewritten (first bytes differ): read again from 0. */
+    private void checkContent(TailedFile f) throws IOException {
+        long size = f.channel.size();
+        if (size < f.readUpTo()) {
+            truncated(f, "shorter than its read offset");
+            return;
+        }
+        Fingerprint fp = f.fingerprint;
+        if (fp.length() == 0 && size == 0) {
+            return;
+        }
+        int n = Fingerprint.readAt(
+                f.channel, 0, scratch, Math.min(scratch.length, (int) Math.min(size, scratch.length)));
+        if (!fp.matches(scratch, n)) {
+            truncated(f, "its first bytes changed");
+            return;
+        }
+        if (fp.length() < n) {
+            f.fingerprint = Fingerprint.of(scratch, n);
+        }
+    }
+
+    private void truncated(TailedFile f, String why) throws IOException {
+        metrics.rotationsTruncated.increment();
+        log.info(
+                "file truncated source={} path=\"{}\" reason=\"{}\"; reading it from the start",
+                config.name(),
+                f.path,
+                why);
+        f.restartAt(0);
+        f.fingerprint = Fingerprint.read(f.channel, scratch.length, scratch);
+    }
+
+    private void open(FileIdentity identity, Path path) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException | RuntimeException e) {
+            readError("open", path, e);
+            return;
+        }
+        try {
+            if (!identity.equals(FileIdentity.of(path))) {
+                channel.close(); // replaced between the scan and the open: the next scan sees the new one
+                return;
+            }
+            long size = channel.size();
+            int n = Fingerprint.readAt(channel, 0, scratch, (int) Math.min(size, scratch.length));
+            Fingerprint fingerprint = Fingerprint.of(scratch, n);
+            SavedPosition saved = store.lookup(config.name(), identity.key());
+            long start = 0;
+            String labelPath = path.toString();
+            String how;
+            Fingerprint savedPrint = saved == null ? null : Fingerprint.parse(saved.attribute("fingerprint"));
+            if (saved != null && savedPrint != null && savedPrint.matches(scratch, n)) {
+                if (saved.position() <= size) {
+                    start = saved.position();
+                    how = "saved position";
+                } else {
+                    how = "start (shorter than its saved position: truncated)";
+                    metrics.rotationsTruncated.increment();
+                }
+                String savedPath = saved.attribute("path");
+                labelPath = savedPath != null ? savedPath : labelPath;
+            } else if (saved != null) {
+                how = "start (another file has the saved inode)";
+            } else if (firstScan && tailFromEndAtFirstScan) {
+                start = endOfLastLine(channel, size);
+                how = "end (tail_from_end)";
+            } else {
+                how = "start";
+            }
+            Map<String, String> labels = new HashMap<>(staticLabels.toMap());
+            labels.put(FileSourceConfig.FILENAME_LABEL, labelPath);
+            FileTarget target = new FileTarget(config.name(), labelPath, Labels.of(labels));
+            TailedFile f = new TailedFile(identity, target, path, channel, fingerprint, start);
+            f.size = size;
+            files.put(identity, f);
+            order.add(f);
+            log.info("file opened source={} path=\"{}\" offset={} from={}", config.name(), path, start, how);
+        } catch (IOException | RuntimeException e) {
+            readError("open", path, e);
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a read-only channel after a failure
+            }
+        }
+    }
+
+    /** The offset after the last newline in the file's last buffer, so tailing starts at a line. */
+    private long endOfLastLine(FileChannel channel, long size) throws IOException {
+        int window = (int) Math.min(size, scratch.length);
+        int n = Fingerprint.readAt(channel, size - window, scratch, window);
+        for (int i = n - 1; i >= 0; i--) {
+            if (scratch[i] == '\n') {
+                return size - window + i + 1;
+            }
+        }
+        return size;
+    }
+
+    /**
+     * Gives every open file a turn.
+     *
+     * @return {@link LineReader#PROGRESS} when some file moved on, else {@link LineReader#REFUSED} when
+     *     downstream refused a line, else {@link LineReader#IDLE}
+     */
+    int pump() {
+        if (closed) {
+            return LineReader.IDLE;
+        }
+        boolean progress = false;
+        boolean refused = false;
+        for (int i = 0; i < order.size(); ) {
+            TailedFile f = order.get(i);
+            int r = service(f);
+            progress |= r == LineReader.PROGRESS;
+            refused |= r == LineReader.REFUSED;
+            if (i < order.size() && order.get(i) == f) {
+                i++; // else f was closed and removed: the next file moved into slot i
+            }
+        }
+        return progress ? LineReader.PROGRESS : refused ? LineReader.REFUSED : LineReader.IDLE;
+    }
+
+    private int service(TailedFile f) {
+        try {
+            long rewind = f.tracker.rewindPosition();
+            if (rewind >= 0) {
+                metrics.rereads.increment();
+                if (throttle.allow("reread")) {
+                    log.warn(
+                            "push failed; reading again source={} path=\"{}\" offset={}",
+                            config.name(),
+                            f.path,
+                            rewind);
+                }
+                f.restartAt(rewind);
+            }
+            if (f.channel.size() < f.readUpTo()) {
+                truncated(f, "shorter than its read offset");
+            }
+            int r = reader.read(f, BUDGET);
+            if (r == LineReader.REFUSED || !f.finishing || !f.atEof) {
+                return r;
+            }
+            int flushed = reader.flushPartial(f);
+            if (flushed == LineReader.REFUSED) {
+                return flushed;
+            }
+            if (f.tracker.inFlight() == 0 && f.tracker.rewindPosition() < 0) {
+                log.info("file closed source={} path=\"{}\" offset={}", config.name(), f.path, f.lineStart);
+                drop(f);
+            }
+            return flushed == LineReader.PROGRESS ? flushed : r;
+        } catch (IOException | RuntimeException e) {
+            readError("read", f.path, e);
+            drop(f); // the next scan opens it again from its last saved position
+            return LineReader.IDLE;
+        }
+    }
+
+    private void drop(TailedFile f) {
+        files.remove(f.identity, f);
+        order.remove(f);
+        f.close();
+    }
+
+    private void readError(String what, Path path, Exception e) {
+        metrics.readErrors.increment();
+        if (throttle.allow(what)) {
+            log.warn("file {} failed source={} path=\"{}\" error=\"{}\"", what, config.name(), path, e.toString());
+        }
+    }
+
+    /** Reports each open file's committed offset with what identifies it after a restart. */
+    @Override
+    public void report(Collector out) {
+        for (TailedFile f : files.values()) {
+            out.position(
+                    f.identity.key(),
+                    f.tracker.committed(),
+                    0,
+                    Map.of("path", f.target.path(), "fingerprint", f.fingerprint.toString()));
+        }
+    }
+
+    int openFiles() {
+        return closed ? 0 : files.size();
+    }
+
+    List<FileTargetStatus> status() {
+        List<FileTargetStatus> out = new ArrayList<>();
+        for (TailedFile f : files.values()) {
+            out.add(f.status());
+        }
+        return out;
+    }
+
+    /** Closes every file; positions stay reported, so acknowledgements that still arrive are saved. */
+    void close() {
+        closed = true;
+        for (TailedFile f : files.values()) {
+            f.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.agent.file;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a line's bytes into a String. For UTF-8 it first checks the bytes (a byte loop, no decoder
+ * object) so invalid lines can be counted; the JDK then decodes them with U+FFFD for each bad sequence.
+ */
+final class LineDecoder {
+    private final Charset charset;
+    private final boolean utf8;
+    private boolean lastInvalid;
+
+    LineDecoder(Charset charset) {
+        this.charset = charset;
+        this.utf8 = charset.equals(StandardCharsets.UTF_8);
+    }
+
+    String decode(byte[] b, int off, int len) {
+        lastInvalid = utf8 && !validUtf8(b, off, len);
+        return new String(b, off, len, charset);
+    }
+
+    /** True when the last decoded line had bytes that are not UTF-8. */
+    boolean lastInvalid() {
+        return lastInvalid;
+    }
+
+    /** RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+    static boolean validUtf8(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + need >= end) {
+                return false; // fewer continuation bytes left than the lead byte announces
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += need + 1;
+        }
+        return true;
+    }
+
+    /**
+     * The longest prefix of {@code b[off, off+max)} that does not cut a UTF-8 sequence; the byte at
+     * {@code off+max} must exist (the line is longer than {@code max}).
+     */
+    static int utf8Boundary(byte[] b, int off, int max) {
+        int cut = max;
+        // step back over continuation bytes to the start of the sequence the cut falls in
+        int back = 0;
+        while (back < 3 && cut > 0 && (b[off + cut] & 0xC0) == 0x80) {
+            cut--;
+            back++;
+        }
+        return cut;
+    }
+}

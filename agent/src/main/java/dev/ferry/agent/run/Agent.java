@@ -1,0 +1,267 @@
+package dev.ferry.agent.run;
+
+import dev.ferry.agent.config.AgentConfig;
+import dev.ferry.agent.config.SourceSpec;
+import dev.ferry.agent.file.FileSource;
+import dev.ferry.agent.http.AgentHttpServer;
+import dev.ferry.agent.kubernetes.KubernetesLogSource;
+import dev.ferry.agent.positions.PositionStore;
+import dev.ferry.agent.sink.EchoSink;
+import dev.ferry.agent.sink.EntrySink;
+import dev.ferry.agent.sink.FanoutSink;
+import dev.ferry.agent.sink.LokiSink;
+import dev.ferry.loki.AckListener;
+import dev.ferry.loki.LokiClient;
+import dev.ferry.loki.LokiClientConfig;
+import dev.ferry.pipeline.Entry;
+import dev.ferry.pipeline.PipelineFactory;
+import dev.ferry.pipeline.PipelineSpec;
+import dev.ferry.pipeline.TimeSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: wires sources → pipelines → sinks from an {@link AgentConfig}, serves HTTP,
+ * and shuts down in the order that keeps positions honest: stop reading, flush pipelines, let the
+ * sinks finish (or report failures), then save positions.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final long TICK_MILLIS = 100;
+
+    private final AgentConfig config;
+    private final PrometheusMeterRegistry meters;
+    private final Clock clock;
+    private final PrintStream stdout;
+    private final AckListener acks = SourceAcks.INSTANCE;
+
+    private PositionStore positions;
+    private EntrySink sink;
+    private final List<LokiClient> clients = new ArrayList<>();
+    private final Map<String, PipelineFactory> factories = new HashMap<>();
+    private final List<FileSource> fileSources = new ArrayList<>();
+    private final List<KubernetesLogSource> kubernetesSources = new ArrayList<>();
+    private final List<PipelineInput> inputs = new ArrayList<>();
+    private final Map<String, PipelineInput> containerInputs = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+    private AgentHttpServer http;
+    private AgentStatus status;
+    private volatile boolean started;
+    private volatile boolean stopping;
+
+    public Agent(AgentConfig config, PrometheusMeterRegistry meters, Clock clock, PrintStream stdout) {
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+        this.stdout = stdout;
+    }
+
+    /** Starts everything; throws when the HTTP port or positions directory cannot be used. */
+    public synchronized void start() throws InterruptedException {
+        positions = PositionStore.open(
+                new PositionStore.Config(
+                        config.positions().directory(),
+                        config.positions().syncPeriod(),
+                        config.positions().forgetAfter()),
+                clock,
+                meters);
+        positions.start();
+        sink = buildSink();
+        for (PipelineSpec spec : config.pipelines().values()) {
+            factories.put(spec.name(), new PipelineFactory(spec, meters, TimeSource.SYSTEM, config.maxLineSize()));
+        }
+        for (SourceSpec source : config.sources()) {
+            switch (source) {
+                case SourceSpec.File f -> startFileSource(f);
+                case SourceSpec.Kubernetes k -> startKubernetesSource(k);
+            }
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ferry-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        status = new AgentStatus(this, meters, config);
+        http = new AgentHttpServer(
+                config.server().httpListenAddress(), config.server().httpListenPort(), status);
+        started = true;
+        log.info(
+                "ferry started sources={} pipelines={} loki_endpoints={} echo={} http={}:{} positions={}",
+                config.sources().size(),
+                config.pipelines().size(),
+                clients.size(),
+                config.echo(),
+                config.server().httpListenAddress(),
+                http.port(),
+                positions.file());
+    }
+
+    private EntrySink buildSink() {
+        List<EntrySink> sinks = new ArrayList<>();
+        int count = config.loki().size() + (config.echo() ? 1 : 0);
+        AckListener inner = count > 1 ? FanoutSink.innerListener() : acks;
+        for (LokiClientConfig c : config.loki()) {
+            LokiClient client = new LokiClient(c, inner, meters);
+            clients.add(client);
+            sinks.add(new LokiSink(client, config.server().shutdownTimeout()));
+        }
+        if (config.echo()) {
+            sinks.add(new EchoSink(stdout, inner));
+        }
+        if (sinks.isEmpty()) {
+            // nowhere to send: every entry is settled as sent to nothing, so positions still move
+            return new EchoSink(new PrintStream(java.io.OutputStream.nullOutputStream()), acks);
+        }
+        return sinks.size() == 1 ? sinks.get(0) : new FanoutSink(sinks, acks);
+    }
+
+    private PipelineFactory factory(String pipeline) {
+        PipelineFactory f = pipeline == null ? null : factories.get(pipeline);
+        if (f == null) {
+            f = new PipelineFactory(
+                    new PipelineSpec("none", List.of()), meters, TimeSource.SYSTEM, config.maxLineSize());
+        }
+        return f;
+    }
+
+    private void startFileSource(SourceSpec.File spec) {
+        PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks);
+        synchronized (inputs) {
+            inputs.add(input);
+        }
+        FileSource source = new FileSource(
+                spec.config(),
+                (target, line, readTime, token) -> {
+                    if (!input.hasRoom()) {
+                        return false; // the file waits on disk; nothing piles up in memory
+                    }
+                    input.process(new Entry(target, target.labels(), readTime, line, token));
+                    return true;
+                },
+                positions,
+                meters,
+                clock);
+        fileSources.add(source);
+        source.start();
+    }
+
+    private void startKubernetesSource(SourceSpec.Kubernetes spec) {
+        if (spec.mode() == SourceSpec.Mode.FILES) {
+            throw new IllegalStateException("source '" + spec.name()
+                    + "': kubernetes files mode is not available in this version; use mode: api");
+        }
+        KubernetesPositionStore containerPositions = new KubernetesPositionStore(spec.name(), positions);
+        positions.register(spec.name(), containerPositions);
+        PipelineFactory factory = factory(spec.pipeline());
+        KubernetesLogSource source = KubernetesLogSource.create(
+                spec.config(),
+                (target, epochNanos, line, ack) -> {
+                    PipelineInput input = containerInputs.computeIfAbsent(target.key(), k -> {
+                        PipelineInput in = new PipelineInput(factory, sink, acks);
+                        synchronized (inputs) {
+                            inputs.add(in);
+                        }
+                        return in;
+                    });
+                    input.process(new Entry(target.key(), target.labels(), epochNanos, line, ack));
+                },
+                containerPositions,
+                meters);
+        kubernetesSources.add(source);
+        source.start();
+    }
+
+    private void tick() {
+        List<PipelineInput> snapshot;
+        synchronized (inputs) {
+            snapshot = List.copyOf(inputs);
+        }
+        for (PipelineInput input : snapshot) {
+            try {
+                input.tick();
+            } catch (RuntimeException e) {
+                log.error("pipeline tick failed: {}", e.toString());
+            }
+        }
+        for (FileSource f : fileSources) {
+            if (sink.hasRoom()) {
+                f.wakeUp();
+            }
+        }
+    }
+
+    boolean started() {
+        return started && !stopping;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    List<FileSource> fileSources() {
+        return fileSources;
+    }
+
+    List<KubernetesLogSource> kubernetesSources() {
+        return kubernetesSources;
+    }
+
+    List<LokiClient> clients() {
+        return clients;
+    }
+
+    /** The HTTP port bound (for tests that ask for port 0). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Drains and stops; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        log.info(
+                "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
+                config.server().shutdownTimeout());
+        for (KubernetesLogSource k : kubernetesSources) {
+            k.close();
+        }
+        for (FileSource f : fileSources) {
+            f.close();
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        List<PipelineInput> snapshot;
+        synchronized (inputs) {
+            snapshot = List.copyOf(inputs);
+        }
+        for (PipelineInput input : snapshot) {
+            input.flush();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (positions != null) {
+            positions.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        log.info("ferry stopped");
+    }
+}

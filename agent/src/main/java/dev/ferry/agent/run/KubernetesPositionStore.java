@@ -1,0 +1,75 @@
+package dev.ferry.agent.run;
+
+import dev.ferry.agent.kubernetes.ContainerLogPosition;
+import dev.ferry.agent.kubernetes.ContainerPositions;
+import dev.ferry.agent.positions.PositionReporter;
+import dev.ferry.agent.positions.PositionStore;
+import dev.ferry.agent.positions.SavedPosition;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a Kubernetes source's container positions in the agent's position store: acks update an
+ * in-memory map (quick, from the client's thread), and the store reads it at each sync. A gone
+ * container stops being reported, so the store forgets it after its grace period.
+ */
+final class KubernetesPositionStore implements ContainerPositions, PositionReporter {
+    private static final Logger log = LoggerFactory.getLogger(KubernetesPositionStore.class);
+    private static final String ATTRIBUTE = "position";
+
+    private final String source;
+    private final PositionStore store;
+    private final Map<String, String> live = new ConcurrentHashMap<>();
+
+    KubernetesPositionStore(String source, PositionStore store) {
+        this.source = source;
+        this.store = store;
+    }
+
+    @Override
+    public ContainerLogPosition load(String key) {
+        String text = live.get(key);
+        if (text == null) {
+            SavedPosition saved = store.lookup(source, key);
+            text = saved == null ? null : saved.attribute(ATTRIBUTE);
+        }
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ContainerLogPosition.decode(text);
+        } catch (IllegalArgumentException e) {
+            log.warn(
+                    "source={} target={} saved position unreadable, reading the container from its start: {}",
+                    source,
+                    key,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void save(String key, ContainerLogPosition position) {
+        live.put(key, position.encode());
+    }
+
+    @Override
+    public void gone(String key) {
+        live.remove(key);
+    }
+
+    @Override
+    public void report(Collector out) {
+        for (Map.Entry<String, String> e : live.entrySet()) {
+            long epochNanos;
+            try {
+                epochNanos = ContainerLogPosition.decode(e.getValue()).epochNanos();
+            } catch (IllegalArgumentException ex) {
+                continue;
+            }
+            out.position(e.getKey(), epochNanos, 0, Map.of(ATTRIBUTE, e.getValue()));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ferry.agent.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.agent.positions.PositionStore;
+import dev.ferry.loki.PushOutcome;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source with its own thread, a store saving on its own thread, and acks from a third. */
+class FileSourceTest {
+    @TempDir
+    Path logs;
+
+    @TempDir
+    Path data;
+
+    record Offered(String line, Object token) {}
+
+    FileSourceConfig config() {
+        return new FileSourceConfig(
+                "plex",
+                List.of(logs + "/*.log"),
+                null,
+                Map.of("app", "plex"),
+                false,
+                null,
+                Duration.ofMillis(50),
+                Duration.ofMillis(10),
+                null,
+                false,
+                null,
+                null);
+    }
+
+    @Test
+    void linesFlowAndPositionsAreSavedOnlyForAcknowledgedLines() throws IOException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PositionStore store = PositionStore.open(
+                new PositionStore.Config(data, Duration.ofMillis(20), null), Clock.systemUTC(), meters);
+        ConcurrentLinkedQueue<Offered> offered = new ConcurrentLinkedQueue<>();
+        AtomicInteger room = new AtomicInteger(3);
+        FileSource source = new FileSource(
+                config(),
+                (target, line, time, token) -> {
+                    if (room.get() == 0) {
+                        return false;
+                    }
+                    room.decrementAndGet();
+                    offered.add(new Offered(line, token));
+                    return true;
+                },
+                store,
+                meters,
+                Clock.systemUTC());
+        Path log = logs.resolve("app.log");
+        Files.writeString(log, "1\n2\n3\n4\n5\n");
+        source.start();
+        store.start();
+        await().until(() -> offered.size() == 3);
+        // a client on another thread acknowledges and makes room
+        Thread client = new Thread(() -> {
+            for (Offered o : offered) {
+                source.ackListener().acknowledged(o.token(), PushOutcome.SENT);
+            }
+            room.set(100);
+            source.wakeUp();
+        });
+        client.start();
+        await().until(() -> offered.size() == 5);
+        Files.writeString(log, "6\n", StandardOpenOption.APPEND);
+        await().until(() -> offered.size() == 6);
+        await().until(() ->
+                Files.exists(store.file()) && Files.readString(store.file()).contains("position: 6"));
+        assertThat(source.status()).singleElement().satisfies(s -> {
+            assertThat(s.path()).isEqualTo(log.toString());
+            assertThat(s.readOffset()).isEqualTo(12);
+            assertThat(s.committedOffset()).isEqualTo(6);
+            assertThat(s.inFlight()).isEqualTo(3);
+            assertThat(s.lagBytes()).isEqualTo(6);
+        });
+        source.close();
+        // acks that arrive after the source stopped still reach the final save
+        offered.stream().skip(3).forEach(o -> source.ackListener().acknowledged(o.token(), PushOutcome.SENT));
+        store.close();
+        assertThat(Files.readString(store.file())).contains("position: 12");
+        assertThat(offered).extracting(Offered::line).containsExactly("1", "2", "3", "4", "5", "6");
+        for (Meter m : meters.getMeters()) {
+            if (m.getId().getName().startsWith("ferry.file.")) {
+                assertThat(m.getId().getTag("source")).isEqualTo("plex");
+                assertThat(m.getId().getTags()).extracting(t -> t.getKey()).isSubsetOf("source", "kind", "reason");
+            }
+        }
+        assertThat(meters.get("ferry.file.lines.read").counter().count()).isEqualTo(6);
+    }
+}

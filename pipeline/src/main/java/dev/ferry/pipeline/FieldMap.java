@@ -1,0 +1,127 @@
+package dev.ferry.pipeline;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A small mutable map of names to string values that keeps insertion order: an entry's structured
+ * metadata and its extracted values. Lookups scan linearly, which beats hashing for the handful of
+ * fields an entry carries.
+ */
+public final class FieldMap {
+    private static final String[] NONE = new String[0];
+
+    private String[] names = NONE;
+    private String[] values = NONE;
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < size; i++) {
+            String n = names[i];
+            if (n == name || n.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The value of {@code name}, or null. */
+    public String get(String name) {
+        int i = indexOf(name);
+        return i >= 0 ? values[i] : null;
+    }
+
+    public boolean contains(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** Sets {@code name}; a new name goes last, an existing one keeps its place. */
+    public void put(String name, String value) {
+        int i = indexOf(name);
+        if (i >= 0) {
+            values[i] = value;
+            return;
+        }
+        if (size == names.length) {
+            int capacity = Math.max(4, size * 2);
+            names = Arrays.copyOf(names, capacity);
+            values = Arrays.copyOf(values, capacity);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+    }
+
+    /** Removes {@code name}; true when it was there. */
+    public boolean remove(String name) {
+        int i = indexOf(name);
+        if (i < 0) {
+            return false;
+        }
+        System.arraycopy(names, i + 1, names, i, size - i - 1);
+        System.arraycopy(values, i + 1, values, i, size - i - 1);
+        size--;
+        names[size] = null;
+        values[size] = null;
+        return true;
+    }
+
+    public void clear() {
+        Arrays.fill(names, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    /** Replaces this map's content with {@code labels}' (used to seed extracted values). */
+    void setAll(LabelMap labels) {
+        clear();
+        if (names.length < labels.size()) {
+            names = new String[labels.size() + 4];
+            values = new String[labels.size() + 4];
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            names[i] = labels.name(i);
+            values[i] = labels.value(i);
+        }
+        size = labels.size();
+    }
+
+    public FieldMap copy() {
+        FieldMap m = new FieldMap();
+        m.names = Arrays.copyOf(names, size);
+        m.values = Arrays.copyOf(values, size);
+        m.size = size;
+        return m;
+    }
+
+    /** An insertion-ordered map copy. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(names[i], values[i]);
+        }
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ferry.pipeline;
+
+/** UTF-8 sizes of Java strings without encoding them (Loki and Alloy count line lengths in bytes). */
+public final class Utf8Size {
+    private Utf8Size() {}
+
+    /** The UTF-8 length of {@code s}, or some value above {@code limit} once it is past it. */
+    public static int lengthUpTo(String s, int limit) {
+        int n = 0;
+        for (int i = 0; i < s.length() && n <= limit; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** The longest prefix of {@code s} within {@code maxBytes} UTF-8 bytes, not splitting a character. */
+    public static String truncate(String s, int maxBytes) {
+        int n = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            int bytes;
+            int chars = 1;
+            if (c < 0x80) {
+                bytes = 1;
+            } else if (c < 0x800) {
+                bytes = 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes = 4;
+                chars = 2;
+            } else {
+                bytes = 3;
+            }
+            if (n + bytes > maxBytes) {
+                break;
+            }
+            n += bytes;
+            i += chars;
+        }
+        return s.substring(0, i);
+    }
+}
