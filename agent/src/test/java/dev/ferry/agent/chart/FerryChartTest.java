@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.ferry.agent.config.AgentConfig;
+import dev.ferry.agent.config.AgentConfigLoader;
+import dev.ferry.agent.config.EnvExpander;
+import dev.ferry.agent.config.SourceSpec;
+import dev.ferry.pipeline.config.ConfigProblems;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -22,6 +27,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -404,18 +411,65 @@ class FerryChartTest {
         }
 
         @Test
-        void theDefaultPinoLevelTemplateIsNotEvaluatedByHelm() throws IOException {
+        void theDefaultPlexLevelTemplateIsNotEvaluatedByHelm() throws IOException {
             JsonNode config = YAML.readTree(RenderedChart.withDefaults().configYaml());
 
             assertThat(config.path("pipelines")
-                            .path("default")
+                            .path("plex")
                             .findValue("template")
                             .path("template")
                             .asText())
-                    .isEqualTo("{{ if eq .Value \"10\" }}trace{{ else if eq .Value \"20\" }}debug"
-                            + "{{ else if eq .Value \"30\" }}info{{ else if eq .Value \"40\" }}warn"
-                            + "{{ else if eq .Value \"50\" }}error{{ else if eq .Value \"60\" }}fatal"
-                            + "{{ else }}{{ .Value }}{{ end }}");
+                    .isEqualTo("{{ if eq .Value \"WARNING\" }}warn{{ else }}{{ ToLower .Value }}{{ end }}");
+        }
+
+        @Test
+        void ferryLoadsTheRenderedConfigWithoutAnError() {
+            ConfigProblems problems = new ConfigProblems();
+            AgentConfig config = new AgentConfigLoader(Map.of("NODE_NAME", "node-1"))
+                    .parse("config.yaml", RenderedChart.withDefaults().configYaml(), problems);
+
+            assertThat(problems.errors()).isEmpty();
+            assertThat(problems.warnings()).isEmpty();
+            assertThat(config.pipelines()).containsOnlyKeys("default", "plex");
+            assertThat(config.sources()).singleElement().satisfies(s -> {
+                assertThat(s).isInstanceOf(SourceSpec.Kubernetes.class);
+                assertThat(((SourceSpec.Kubernetes) s).config().nodeName()).isEqualTo("node-1");
+            });
+            assertThat(config.loki())
+                    .singleElement()
+                    .satisfies(
+                            l -> assertThat(l.safeUrl()).isEqualTo("http://loki.monitoring.svc:3100/loki/api/v1/push"));
+        }
+
+        @Test
+        void ferryLoadsTheConfigOfAPlexFileSourceAndFilesMode() {
+            String values = """
+                    kubernetes:
+                      mode: files
+                    extraFileSources:
+                      - name: plex
+                        hostPath: /var/lib/plex/Logs
+                        pipeline: plex
+                        labels: {namespace: plex, app: plex, source: file, service_name: plex/plex}
+                    """;
+            ConfigProblems problems = new ConfigProblems();
+            AgentConfig config = new AgentConfigLoader(Map.of("NODE_NAME", "node-1"))
+                    .parse("config.yaml", RenderedChart.withValues(values).configYaml(), problems);
+
+            assertThat(problems.errors()).isEmpty();
+            assertThat(config.sources()).extracting(SourceSpec::name).containsExactly("pods", "plex");
+            assertThat(((SourceSpec.Kubernetes) config.sources().get(0)).mode()).isEqualTo(SourceSpec.Mode.FILES);
+        }
+
+        @Test
+        void theDefaultPipelinesAreTheSeedsPipelines() throws IOException {
+            Path seed = Path.of("").toAbsolutePath().getParent().resolve("examples/seed.yaml");
+            String expanded = new EnvExpander(Map.of()).expand(Files.readString(seed));
+            JsonNode seedPipelines = YAML.readTree(expanded).path("pipelines");
+            JsonNode chartPipelines =
+                    YAML.readTree(RenderedChart.withDefaults().configYaml()).path("pipelines");
+
+            assertThat(chartPipelines).isEqualTo(seedPipelines);
         }
 
         @Test

@@ -282,7 +282,8 @@ final class JsonFields {
             default -> {
                 int start = pos;
                 number();
-                if (pos - start > 15 && Double.isInfinite(Double.parseDouble(s.substring(start, pos)))) {
+                if ((pos - start > 15 || hasExponent(start, pos))
+                        && Double.isInfinite(Double.parseDouble(s.substring(start, pos)))) {
                     throw MALFORMED_INPUT; // Go refuses numbers beyond float64
                 }
             }
@@ -340,6 +341,16 @@ final class JsonFields {
         if (pos == start) {
             throw MALFORMED_INPUT;
         }
+    }
+
+    private boolean hasExponent(int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDigit(char c) {

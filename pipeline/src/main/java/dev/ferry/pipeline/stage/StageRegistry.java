@@ -67,6 +67,7 @@ public final class StageRegistry {
         r.add("decolorize", DecolorizeStage.Config::parse);
         r.add("tenant", TenantStage.Config::parse);
         r.add("logfmt", LogfmtStage.Config::parse);
+        r.add("pack", PackStage.Config::parse);
         return r;
     }
 

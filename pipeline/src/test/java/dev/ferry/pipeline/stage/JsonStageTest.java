@@ -124,6 +124,7 @@ class JsonStageTest {
                 Named.of("raw newline in string", "{\"msg\":\"a\nb\"}"),
                 Named.of("bad literal", "{\"ok\":tru}"),
                 Named.of("number out of float64 range", "{\"level\":1e999}"),
+                Named.of("number out of float64 range in another key", "{\"other\":-1E400,\"level\":30}"),
                 Named.of("stack trace", "Error: boom\n    at x (y.js:1:1)"));
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Expected values were checked against Promtail 3.4.6 ({@code --dry-run}) with the same mapping. */
 class LogfmtStageTest {
-    private static final String STAGE = "- logfmt: {mapping: {level: '', msg: '', dur: duration, flag: '', k: '', e: ''}}";
+    private static final String STAGE =
+            "- logfmt: {mapping: {level: '', msg: '', dur: duration, flag: '', k: '', e: ''}}";
 
     /** name → value; a null value: not extracted. */
     private static Map<String, String> m(String... kv) {
@@ -59,16 +60,29 @@ class LogfmtStageTest {
                 Arguments.of("equals inside a bare value", "k=v=w", NOTHING, true),
                 Arguments.of("non-ASCII value", "e=\"é\"", m("e", "é"), false),
                 Arguments.of("unknown escape", "k=\"a\\qb\"", NOTHING, true),
-                Arguments.of("single quotes are plain characters", "k='single quoted' level=a", m("k", "'single", "level", "a"), false),
+                Arguments.of(
+                        "single quotes are plain characters",
+                        "k='single quoted' level=a",
+                        m("k", "'single", "level", "a"),
+                        false),
                 Arguments.of("escaped single quote", "k=\"it\\'s\" level=a", m("k", "it's", "level", "a"), false),
-                Arguments.of("raw tab in a quoted value without escapes", "k=\"a\ttab\" level=b", m("k", "a\ttab", "level", "b"), false),
+                Arguments.of(
+                        "raw tab in a quoted value without escapes",
+                        "k=\"a\ttab\" level=b",
+                        m("k", "a\ttab", "level", "b"),
+                        false),
                 Arguments.of("raw tab in a quoted value with escapes", "k=\"a\ttab\\n\" level=c", NOTHING, true),
                 Arguments.of("surrogate pair", "k=\"\\ud83d\\ude00\" level=d", m("k", "😀", "level", "d"), false),
                 Arguments.of("lone surrogate", "k=\"\\ud83d\" level=e", m("k", "\uFFFD", "level", "e"), false),
-                Arguments.of("slash and backspace escapes", "k=\"\\/x\\b\" level=f", m("k", "/x\b", "level", "f"), false),
+                Arguments.of(
+                        "slash and backspace escapes", "k=\"\\/x\\b\" level=f", m("k", "/x\b", "level", "f"), false),
                 Arguments.of("short unicode escape", "k=\"a\\u00\" level=b", NOTHING, true),
                 Arguments.of("quoted empty", "level=h k=\"\"", m("level", "h", "k", ""), false),
-                Arguments.of("text right after a closing quote is a key", "level=i k=\"ab\"c", m("level", "i", "k", "ab"), false),
+                Arguments.of(
+                        "text right after a closing quote is a key",
+                        "level=i k=\"ab\"c",
+                        m("level", "i", "k", "ab"),
+                        false),
                 Arguments.of("quote in a key", "lev\"el=j", NOTHING, true),
                 Arguments.of("tab separates pairs", "level=k\tmsg=tab", m("level", "k", "msg", "tab"), false),
                 Arguments.of("non-ASCII key", "ké=v level=l", m("level", "l"), false),
@@ -94,8 +108,8 @@ class LogfmtStageTest {
 
     @Test
     void oneKeyMayFeedSeveralNames() {
-        TestPipeline p = TestPipeline.of("- logfmt: {mapping: {lvl: level, level: ''}}")
-                .send("level=warn");
+        TestPipeline p =
+                TestPipeline.of("- logfmt: {mapping: {lvl: level, level: ''}}").send("level=warn");
         assertThat(p.out.get(0).extracted().get("lvl")).isEqualTo("warn");
         assertThat(p.out.get(0).extracted().get("level")).isEqualTo("warn");
     }
@@ -125,7 +139,9 @@ class LogfmtStageTest {
     void aLabelOfTheSameNameIsOverwritten() {
         TestPipeline p = TestPipeline.of("- logfmt: {mapping: {app: ''}}").sendAll("app=web", "other=1");
         assertThat(p.out.get(0).extracted().get("app")).isEqualTo("web");
-        assertThat(p.out.get(1).extracted().get("app")).as("not in the line: the label stays").isEqualTo("api");
+        assertThat(p.out.get(1).extracted().get("app"))
+                .as("not in the line: the label stays")
+                .isEqualTo("api");
     }
 
     static Stream<Arguments> configErrors() {
