@@ -50,7 +50,8 @@ class CrashRecoveryTest {
                 try (FerryProcess ferry = FerryProcess.start(E2E_CONFIG, dir, env)) {
                     int requestsAtStart = loki.requests().size();
                     long savedAtStart = savedOffset();
-                    long deadline = System.nanoTime() + Duration.ofMillis(500 + random.nextInt(1500)).toNanos();
+                    long deadline = System.nanoTime()
+                            + Duration.ofMillis(500 + random.nextInt(1500)).toNanos();
                     while (System.nanoTime() < deadline) {
                         StringBuilder chunk = new StringBuilder();
                         for (int i = 0; i < 50; i++) {

@@ -29,24 +29,30 @@ class FerryRunTest {
     @Test
     void theLocalExampleEchoesTheSampleLogsServesHttpAndExitsZeroOnSigterm() throws Exception {
         Path config = FerryProcess.root().resolve("examples/local.yaml");
-        try (FerryProcess ferry = FerryProcess.start(config, dir, Map.of("FERRY_DATA_DIR", dir.resolve("data").toString()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> ferry.stdoutLines().size() >= 16);
+        try (FerryProcess ferry = FerryProcess.start(
+                config, dir, Map.of("FERRY_DATA_DIR", dir.resolve("data").toString()))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ferry.stdoutLines().size() >= 16);
             List<JsonNode> entries = new ArrayList<>();
             for (String line : ferry.stdoutLines()) {
                 entries.add(JSON.readTree(line));
             }
             assertThat(entries).hasSize(16);
-            assertThat(entries).extracting(e -> e.path("line").asText())
+            assertThat(entries)
+                    .extracting(e -> e.path("line").asText())
                     .contains("listening on :3000", "slow query", "Scanner: processing directory /data/movies")
                     .noneMatch(l -> l.contains("GET /health/readiness") || l.contains("GET /api/health/liveness"))
-                    .anyMatch(l -> l.startsWith("Error: connect ECONNREFUSED") && l.contains("\n    at async Repo.find"));
+                    .anyMatch(
+                            l -> l.startsWith("Error: connect ECONNREFUSED") && l.contains("\n    at async Repo.find"));
             JsonNode warn = entries.stream()
-                    .filter(e -> e.path("line").asText().equals("[Transcoder] Denying access to transcoder: not authorized"))
+                    .filter(e ->
+                            e.path("line").asText().equals("[Transcoder] Denying access to transcoder: not authorized"))
                     .findFirst()
                     .orElseThrow();
             assertThat(warn.path("labels").path("level").asText()).isEqualTo("warn");
             assertThat(warn.path("labels").has("filename")).isFalse();
-            assertThat(warn.path("structured_metadata").path("filename").asText()).endsWith("Plex Media Server.log");
+            assertThat(warn.path("structured_metadata").path("filename").asText())
+                    .endsWith("Plex Media Server.log");
             assertThat(warn.path("timestamp").asText()).isEqualTo("2026-01-27T12:39:49.002Z");
 
             await().until(() -> {
@@ -55,7 +61,8 @@ class FerryRunTest {
             });
             assertThat(ferry.get("/healthy").statusCode()).isEqualTo(200);
             String metrics = ferry.get("/metrics").body();
-            assertThat(metrics).contains("ferry_file_lines_read_total{source=\"api\"} 15.0")
+            assertThat(metrics)
+                    .contains("ferry_file_lines_read_total{source=\"api\"} 15.0")
                     .contains("jvm_memory_used_bytes");
             JsonNode status = JSON.readTree(ferry.get("/status").body());
             assertThat(status.path("sources")).hasSize(2);
@@ -86,22 +93,29 @@ class FerryRunTest {
                     "E2E_LOGS", logs.toString(),
                     "LOKI_URL", loki.pushUrl());
             try (FerryProcess ferry = FerryProcess.start(E2E_CONFIG, dir, env)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> loki.acceptedEntries().size() >= 4);
-                assertThat(loki.acceptedEntries()).extracting(ReceivedEntry::line)
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> loki.acceptedEntries().size() >= 4);
+                assertThat(loki.acceptedEntries())
+                        .extracting(ReceivedEntry::line)
                         .containsExactly("one", "two", "Error: boom\n    at a (a.js:1:1)", "three");
                 ReceivedEntry two = loki.acceptedEntries().get(1);
-                assertThat(two.labels()).isEqualTo("{app=\"api\", filename=\"" + app + "\", level=\"error\", namespace=\"e2e\", service_name=\"e2e/api\"}");
+                assertThat(two.labels())
+                        .isEqualTo("{app=\"api\", filename=\"" + app
+                                + "\", level=\"error\", namespace=\"e2e\", service_name=\"e2e/api\"}");
                 assertThat(two.metadata()).isEqualTo(Map.of("msg", "two", "module", "db"));
                 assertThat(ferry.stdoutLines()).isEmpty(); // echo: auto is off when Loki is configured
                 assertThat(ferry.terminate()).isEqualTo(0);
             }
-            Files.writeString(app, "{\"level\":40,\"time\":1769517588424,\"msg\":\"four\"}\n", StandardOpenOption.APPEND);
+            Files.writeString(
+                    app, "{\"level\":40,\"time\":1769517588424,\"msg\":\"four\"}\n", StandardOpenOption.APPEND);
             try (FerryProcess ferry = FerryProcess.start(E2E_CONFIG, dir, env)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> loki.acceptedEntries().size() >= 5);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> loki.acceptedEntries().size() >= 5);
                 assertThat(ferry.terminate()).isEqualTo(0);
             }
             // everything acknowledged before the first stop is not sent again
-            assertThat(loki.acceptedEntries()).extracting(ReceivedEntry::line)
+            assertThat(loki.acceptedEntries())
+                    .extracting(ReceivedEntry::line)
                     .containsExactly("one", "two", "Error: boom\n    at a (a.js:1:1)", "three", "four");
         }
     }
@@ -123,7 +137,8 @@ class FerryRunTest {
         try (FerryProcess ferry = FerryProcess.start(bad, dir, Map.of("FERRY_DATA_DIR", dir.toString()))) {
             assertThat(ferry.waitForExit()).isEqualTo(1);
             String err = ferry.stderr();
-            assertThat(err).contains(bad + ":2:")
+            assertThat(err)
+                    .contains(bad + ":2:")
                     .contains("pipeline 'missing' is not defined")
                     .contains("stage 1 (regex)")
                     .contains("stage 2 (json)")

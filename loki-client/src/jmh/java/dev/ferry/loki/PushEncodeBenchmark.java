@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m", "--enable-native-access=ALL-UNNAMED"})
 public class PushEncodeBenchmark {
     static final int BATCH_BYTES = 1024 * 1024;
 
@@ -42,12 +44,18 @@ public class PushEncodeBenchmark {
         Random random = new Random(42);
         for (int i = 0; i < 24; i++) {
             streams.add(Labels.of(
-                    "namespace", i < 20 ? "apps" : "plex",
-                    "app", "service-" + i,
-                    "pod", "service-" + i + "-7d9f8b6c4-x" + i,
-                    "container", "main",
-                    "level", List.of("info", "warn", "error", "debug").get(i % 4),
-                    "service_name", "apps/service-" + i));
+                    "namespace",
+                    i < 20 ? "apps" : "plex",
+                    "app",
+                    "service-" + i,
+                    "pod",
+                    "service-" + i + "-7d9f8b6c4-x" + i,
+                    "container",
+                    "main",
+                    "level",
+                    List.of("info", "warn", "error", "debug").get(i % 4),
+                    "service_name",
+                    "apps/service-" + i));
         }
         long t = 1_769_517_588_421_000_000L;
         int bytes = 0;
@@ -65,12 +73,14 @@ public class PushEncodeBenchmark {
                 line = "10.42.0." + random.nextInt(255) + " - - [27/Jan/2026:12:39:48 +0000] \"GET /api/items/"
                         + random.nextInt(10000) + " HTTP/1.1\" 200 " + random.nextInt(5000) + " \"-\" \"Mozilla/5.0\"";
             } else if (kind < 95) {
-                line = "Error: connection refused\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n"
-                        + "    at Pool.connect (/app/node_modules/pg-pool/index.js:45:11)\n"
-                        + "    at Repo.find (/app/src/repo.js:12:5)\n    at async Handler.get (/app/src/handler.js:30:9)";
+                line =
+                        "Error: connection refused\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n"
+                                + "    at Pool.connect (/app/node_modules/pg-pool/index.js:45:11)\n"
+                                + "    at Repo.find (/app/src/repo.js:12:5)\n    at async Handler.get (/app/src/handler.js:30:9)";
             } else {
-                line = "Jan 27, 2026 12:39:48.421 [0x7f3a9c0fe638] DEBUG - Request: [127.0.0.1:5678 (Loopback)] GET /identity ("
-                        + random.nextInt(100) + " live) #" + random.nextInt(9999) + " GZIP Signed-in";
+                line =
+                        "Jan 27, 2026 12:39:48.421 [0x7f3a9c0fe638] DEBUG - Request: [127.0.0.1:5678 (Loopback)] GET /identity ("
+                                + random.nextInt(100) + " live) #" + random.nextInt(9999) + " GZIP Signed-in";
             }
             LogEntry e = new LogEntry(t, line, md);
             entries.add(e);

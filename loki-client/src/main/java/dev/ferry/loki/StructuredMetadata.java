@@ -50,6 +50,27 @@ public final class StructuredMetadata {
         return new StructuredMetadata(names, values);
     }
 
+    /**
+     * Metadata from the first {@code count} names and values of two arrays (copied), without an
+     * intermediate map: what a pipeline uses once per entry. Names must be distinct.
+     *
+     * @throws IllegalArgumentException for a name Loki refuses or a null value
+     */
+    public static StructuredMetadata of(String[] names, String[] values, int count) {
+        if (count == 0) {
+            return EMPTY;
+        }
+        String[] n = java.util.Arrays.copyOf(names, count);
+        String[] v = java.util.Arrays.copyOf(values, count);
+        for (int i = 0; i < count; i++) {
+            Labels.checkName(n[i]);
+            if (v[i] == null) {
+                throw new IllegalArgumentException("structured metadata '" + n[i] + "' has no value");
+            }
+        }
+        return new StructuredMetadata(n, v);
+    }
+
     /** Metadata from alternating names and values. */
     public static StructuredMetadata of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {

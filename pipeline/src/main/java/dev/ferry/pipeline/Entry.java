@@ -124,7 +124,7 @@ public final class Entry {
      *     when they are configured, so this means a bug)
      */
     public LogEntry toLogEntry() {
-        StructuredMetadata md = metadata.isEmpty() ? StructuredMetadata.EMPTY : StructuredMetadata.of(metadata.toMap());
+        StructuredMetadata md = metadata.toStructuredMetadata();
         return new LogEntry(timestampNanos, line, md);
     }
 

@@ -124,4 +124,9 @@ public final class FieldMap {
     public String toString() {
         return toMap().toString();
     }
+
+    /** These fields as Loki structured metadata, in insertion order, without an intermediate map. */
+    public dev.ferry.loki.StructuredMetadata toStructuredMetadata() {
+        return dev.ferry.loki.StructuredMetadata.of(names, values, size);
+    }
 }

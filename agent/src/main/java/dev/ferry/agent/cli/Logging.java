@@ -1,25 +1,16 @@
 package dev.ferry.agent.cli;
 
+import dev.ferry.agent.logging.FerryLogging;
+
 /**
- * Sets up Ferry's own log lines (slf4j-simple) before the first logger exists: one line per event,
- * {@code 2026-01-27T12:39:48.421Z WARN LokiClient - loki endpoint=default push failed status=429 …}.
+ * Sets up Ferry's own log lines from {@code server.log_level} and {@code server.log_format}: one line per event on
+ * standard error, {@code ts=2026-01-27T12:39:48.421Z level=warn logger=LokiClient msg="push failed" status=429 …} or
+ * one JSON object per line.
  */
 final class Logging {
     private Logging() {}
 
     static void configure(String level, String format) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // Netty and fabric8 are chatty at info about things Ferry already reports its own way
-        System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.fabric8", "warn");
-        // fabric8's informer logs a stack trace per retry; Ferry's source reports the API state itself
-        System.setProperty(
-                "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "error");
+        FerryLogging.configure(level, format);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class FileSource implements AutoCloseable {
     private final FileTailer tailer;
     private final FileSourceMetrics metrics;
     private volatile boolean stopping;
+    private volatile boolean scanRequested;
     private Thread thread;
 
     /**
@@ -39,12 +41,32 @@ public final class FileSource implements AutoCloseable {
      * @param clock the read time of lines and the scan schedule
      */
     public FileSource(FileSourceConfig config, LineSink sink, PositionStore store, MeterRegistry meters, Clock clock) {
+        this(config, FileLabeler.staticLabels(config.labels()), () -> LineFramer.PLAIN, sink, store, meters, clock);
+    }
+
+    /**
+     * A source whose files get their labels from {@code labeler} (instead of the config's static
+     * labels) and whose lines pass through a framer of {@code framers} per file: how Kubernetes files
+     * mode reuses the tailer.
+     */
+    public FileSource(
+            FileSourceConfig config,
+            FileLabeler labeler,
+            Supplier<LineFramer> framers,
+            LineSink sink,
+            PositionStore store,
+            MeterRegistry meters,
+            Clock clock) {
         this.config = config;
         this.store = store;
         this.clock = clock;
         FileTailer[] self = new FileTailer[1];
-        this.metrics = new FileSourceMetrics(meters, config.name(), () -> self[0] == null ? 0 : self[0].openFiles());
-        this.tailer = new FileTailer(config, sink, store, clock, metrics);
+        this.metrics = new FileSourceMetrics(
+                meters,
+                config.name(),
+                () -> self[0] == null ? 0 : self[0].openFiles(),
+                () -> self[0] == null ? 0 : self[0].waitingFiles());
+        this.tailer = new FileTailer(config, labeler, framers, sink, store, clock, metrics);
         self[0] = tailer;
     }
 
@@ -67,7 +89,8 @@ public final class FileSource implements AutoCloseable {
         while (!stopping) {
             try {
                 long now = System.nanoTime();
-                if (now - nextScan >= 0) {
+                if (now - nextScan >= 0 || scanRequested) {
+                    scanRequested = false;
                     tailer.scan();
                     nextScan = now + syncNanos;
                 }
@@ -94,6 +117,12 @@ public final class FileSource implements AutoCloseable {
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /** Scans the globs at once instead of at the next sync period (e.g. a pod whose files wait appeared). */
+    public void requestScan() {
+        scanRequested = true;
+        wakeUp();
     }
 
     /** Settles this source's tokens (the same as {@link AckToken#LISTENER}). */

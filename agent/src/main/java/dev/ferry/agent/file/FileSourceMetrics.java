@@ -20,8 +20,14 @@ final class FileSourceMetrics {
     final Counter readErrors;
     final Counter rereads;
     final Counter offersRefused;
+    final Counter filesRefused;
 
     FileSourceMetrics(MeterRegistry meters, String source, Supplier<Number> filesOpen) {
+        this(meters, source, filesOpen, () -> 0);
+    }
+
+    /** @param filesWaiting files found but left closed (their labeler said wait or refuse) */
+    FileSourceMetrics(MeterRegistry meters, String source, Supplier<Number> filesOpen, Supplier<Number> filesWaiting) {
         linesRead = counter(meters, "ferry.file.lines.read", source, "Lines read and handed downstream");
         bytesRead = counter(meters, "ferry.file.bytes.read", source, "Bytes consumed from files");
         linesTruncated = counter(meters, "ferry.file.lines.truncated", source, "Lines cut to max_line_size");
@@ -40,9 +46,18 @@ final class FileSourceMetrics {
         readErrors = counter(meters, "ferry.file.read.errors", source, "Errors opening, reading or scanning files");
         rereads = counter(meters, "ferry.file.rereads", source, "Times a file was read again after a failed push");
         offersRefused = counter(meters, "ferry.file.offers.refused", source, "Lines refused by a full downstream");
+        filesRefused = counter(
+                meters,
+                "ferry.file.files.refused",
+                source,
+                "Files never read, e.g. symbolic links leading out of log_root");
         Gauge.builder("ferry.file.files.open", filesOpen)
                 .tag("source", source)
                 .description("Files the source has open")
+                .register(meters);
+        Gauge.builder("ferry.file.files.waiting", filesWaiting)
+                .tag("source", source)
+                .description("Files found but not read: waiting for their pod to be discovered, or refused")
                 .register(meters);
     }
 

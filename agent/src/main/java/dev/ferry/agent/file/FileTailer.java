@@ -12,10 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  *       quiet for a scan period its last unterminated line is handed on, and it is closed when every
  *       line of it is acknowledged (so a failed push can still be read again).
  *   <li>A line without newline is otherwise held (not read) until its newline arrives, like Promtail.
+ *   <li>A {@link FileLabeler} decides each file's labels; a file it says must wait is left closed and
+ *       asked about again at each scan, one it says is finished ({@link FileLabels.State#LAST}) is
+ *       read to its end like a detached file and not opened again while it stays on disk.
+ *   <li>Each open file has its own {@link LineFramer} between its lines and the sink.
  * </ul>
  */
 final class FileTailer implements PositionReporter {
@@ -46,25 +53,44 @@ final class FileTailer implements PositionReporter {
     private final LineReader reader;
     private final GlobScanner scanner;
     private final LogThrottle throttle;
-    private final Labels staticLabels;
+    private final FileLabeler labeler;
+    private final Supplier<LineFramer> framers;
     private final byte[] scratch;
     private final boolean tailFromEndAtFirstScan;
     /** Open files by identity; read by the positions thread and {@code /status} too. */
     private final Map<FileIdentity, TailedFile> files = new ConcurrentHashMap<>();
     /** The same files in the order they were opened: a rotated file gets its turn before its successor. */
     private final List<TailedFile> order = new ArrayList<>();
+    /** Files closed for good (their labeler said LAST) that are still on disk: never opened again. */
+    private final Set<FileIdentity> finished = new HashSet<>();
+    /** Paths left closed at the last scan (waiting or refused), to log each once. */
+    private Set<Path> waiting = Set.of();
+
+    private volatile int waitingCount;
 
     private boolean firstScan = true;
     private boolean closed;
 
     FileTailer(FileSourceConfig config, LineSink sink, PositionStore store, Clock clock, FileSourceMetrics metrics) {
+        this(config, FileLabeler.staticLabels(config.labels()), () -> LineFramer.PLAIN, sink, store, clock, metrics);
+    }
+
+    FileTailer(
+            FileSourceConfig config,
+            FileLabeler labeler,
+            Supplier<LineFramer> framers,
+            LineSink sink,
+            PositionStore store,
+            Clock clock,
+            FileSourceMetrics metrics) {
         this.config = config;
+        this.labeler = labeler;
+        this.framers = framers;
         this.store = store;
         this.metrics = metrics;
         this.reader = new LineReader(config, sink, metrics, clock);
         this.scanner = new GlobScanner(config.include(), config.exclude());
         this.throttle = new LogThrottle(clock, 60_000);
-        this.staticLabels = Labels.of(config.labels());
         this.scratch = new byte[config.fingerprintSize()];
         // "first start": this source never saved a position (a new install, or its positions were lost)
         this.tailFromEndAtFirstScan = config.tailFromEnd() && !store.knewAtStart(config.name());
@@ -88,12 +114,15 @@ final class FileTailer implements PositionReporter {
         if (scanner.errors() > 0) {
             metrics.readErrors.increment(scanner.errors());
         }
+        finished.retainAll(found.keySet()); // a finished file that left the disk is forgotten
         for (TailedFile f : new ArrayList<>(order)) {
             Path path = found.remove(f.identity);
             try {
                 if (path != null) {
                     attached(f, path);
-                } else {
+                    relabel(f, path);
+                }
+                if (path == null || f.retired) {
                     detached(f);
                 }
             } catch (IOException e) {
@@ -101,10 +130,63 @@ final class FileTailer implements PositionReporter {
                 drop(f);
             }
         }
+        Set<Path> nowWaiting = new HashSet<>();
         for (Map.Entry<FileIdentity, Path> e : found.entrySet()) {
-            open(e.getKey(), e.getValue());
+            if (!finished.contains(e.getKey())) {
+                open(e.getKey(), e.getValue(), nowWaiting);
+            }
         }
+        waiting = nowWaiting;
+        waitingCount = nowWaiting.size();
         firstScan = false;
+    }
+
+    /** Applies the labeler's current answer to an open file: new labels, or "finished". */
+    private void relabel(TailedFile f, Path path) {
+        FileLabels l = labeler.labels(path);
+        if (!l.readable()) {
+            return; // already open: it keeps the labels it has
+        }
+        if (l.labels() != f.labeledFrom) {
+            FileTarget old = f.target;
+            Labels next = labelsOf(l, old.path());
+            if (!next.equals(old.labels())) {
+                f.target = new FileTarget(old.source(), old.path(), next);
+                log.info("file labels changed source={} path=\"{}\" labels={}", config.name(), f.path, next);
+            }
+            f.labeledFrom = l.labels();
+        }
+        if (l.state() == FileLabels.State.LAST && !f.retired) {
+            f.retired = true;
+            log.info(
+                    "file finished source={} path=\"{}\" reason=\"{}\"; reading it to its end",
+                    config.name(),
+                    f.path,
+                    l.reason());
+        }
+    }
+
+    private static Labels labelsOf(FileLabels l, String labelPath) {
+        if (!l.withFilename()) {
+            return l.labels();
+        }
+        Map<String, String> labels = new HashMap<>(l.labels().toMap());
+        labels.put(FileSourceConfig.FILENAME_LABEL, labelPath);
+        return Labels.of(labels);
+    }
+
+    /** Logs a file the labeler keeps closed, once while it stays so. */
+    private void leftClosed(Path path, FileLabels l, Set<Path> nowWaiting) {
+        nowWaiting.add(path);
+        if (waiting.contains(path)) {
+            return;
+        }
+        if (l.state() == FileLabels.State.REFUSE) {
+            metrics.filesRefused.increment();
+            log.warn("file refused source={} path=\"{}\" reason=\"{}\"", config.name(), path, l.reason());
+        } else {
+            log.debug("file waiting source={} path=\"{}\" reason=\"{}\"", config.name(), path, l.reason());
+        }
     }
 
     private void attached(TailedFile f, Path path) throws IOException {
@@ -113,7 +195,7 @@ final class FileTailer implements PositionReporter {
             log.info("file renamed source={} from=\"{}\" to=\"{}\"", config.name(), f.path, path);
             f.path = path;
         }
-        if (f.detached) {
+        if (f.detached && !f.retired) {
             f.detached = false;
             f.finishing = false;
         }
@@ -124,8 +206,10 @@ final class FileTailer implements PositionReporter {
         long size = f.channel.size();
         if (!f.detached) {
             f.detached = true;
-            metrics.filesGone.increment();
-            log.info("file gone from globs source={} path=\"{}\"; reading it to its end", config.name(), f.path);
+            if (!f.retired) {
+                metrics.filesGone.increment();
+                log.info("file gone from globs source={} path=\"{}\"; reading it to its end", config.name(), f.path);
+            }
         } else if (f.atEof && size == f.sizeAtLastScan) {
             f.finishing = true;
         }
@@ -165,7 +249,12 @@ final class FileTailer implements PositionReporter {
         f.fingerprint = Fingerprint.read(f.channel, scratch.length, scratch);
     }
 
-    private void open(FileIdentity identity, Path path) {
+    private void open(FileIdentity identity, Path path, Set<Path> nowWaiting) {
+        FileLabels labeling = labeler.labels(path);
+        if (!labeling.readable()) {
+            leftClosed(path, labeling, nowWaiting);
+            return;
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -206,10 +295,10 @@ final class FileTailer implements PositionReporter {
             } else {
                 how = "start";
             }
-            Map<String, String> labels = new HashMap<>(staticLabels.toMap());
-            labels.put(FileSourceConfig.FILENAME_LABEL, labelPath);
-            FileTarget target = new FileTarget(config.name(), labelPath, Labels.of(labels));
-            TailedFile f = new TailedFile(identity, target, path, channel, fingerprint, start);
+            FileTarget target = new FileTarget(config.name(), labelPath, labelsOf(labeling, labelPath));
+            TailedFile f = new TailedFile(identity, target, path, channel, framers.get(), fingerprint, start);
+            f.labeledFrom = labeling.labels();
+            f.retired = labeling.state() == FileLabels.State.LAST;
             f.size = size;
             files.put(identity, f);
             order.add(f);
@@ -278,16 +367,22 @@ final class FileTailer implements PositionReporter {
                 truncated(f, "shorter than its read offset");
             }
             int r = reader.read(f, BUDGET);
-            if (r == LineReader.REFUSED || !f.finishing || !f.atEof) {
+            if (r == LineReader.REFUSED || !f.atEof) {
                 return r;
             }
+            if (!f.finishing) {
+                return reader.releaseHeld(f, false) == LineReader.REFUSED ? LineReader.REFUSED : r;
+            }
             int flushed = reader.flushPartial(f);
-            if (flushed == LineReader.REFUSED) {
-                return flushed;
+            if (flushed == LineReader.REFUSED || reader.releaseHeld(f, true) == LineReader.REFUSED) {
+                return LineReader.REFUSED;
             }
             if (f.tracker.inFlight() == 0 && f.tracker.rewindPosition() < 0) {
                 log.info("file closed source={} path=\"{}\" offset={}", config.name(), f.path, f.lineStart);
                 drop(f);
+                if (f.retired) {
+                    finished.add(f.identity);
+                }
             }
             return flushed == LineReader.PROGRESS ? flushed : r;
         } catch (IOException | RuntimeException e) {
@@ -320,6 +415,11 @@ final class FileTailer implements PositionReporter {
                     0,
                     Map.of("path", f.target.path(), "fingerprint", f.fingerprint.toString()));
         }
+    }
+
+    /** Files found at the last scan but left closed (waiting or refused). */
+    int waitingFiles() {
+        return closed ? 0 : waitingCount;
     }
 
     int openFiles() {

@@ -176,7 +176,7 @@ final class LineReader {
             TailedFile f, int off, int len, long end, long readTime, boolean truncated, boolean consumeToEnd) {
         String line = decoder.decode(buf, off, len);
         AckToken token = f.tracker.register(end, 0);
-        if (!sink.offer(f.target, line, readTime, token)) {
+        if (!f.framer.offer(f.target, line, readTime, token, sink)) {
             f.tracker.cancelLast(token);
             metrics.offersRefused.increment();
             return false;
@@ -231,6 +231,18 @@ final class LineReader {
         }
         consumed(f, from + n);
         return PROGRESS;
+    }
+
+    /**
+     * Lets the file's framer release what it holds (partial lines) now that the file has no more
+     * bytes: what waited too long, or everything when the file is {@code finished}.
+     */
+    int releaseHeld(TailedFile f, boolean finished) {
+        if (!f.framer.idle(f.target, finished, sink)) {
+            metrics.offersRefused.increment();
+            return REFUSED;
+        }
+        return IDLE;
     }
 
     /** Records that everything before {@code offset} is handed downstream or skipped. */

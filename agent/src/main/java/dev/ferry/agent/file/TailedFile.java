@@ -1,6 +1,7 @@
 package dev.ferry.agent.file;
 
 import dev.ferry.agent.positions.OffsetTracker;
+import dev.ferry.loki.Labels;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -11,8 +12,13 @@ import java.nio.file.Path;
  */
 final class TailedFile {
     final FileIdentity identity;
-    final FileTarget target;
+    /** Replaced when the file's labels change (a pod's labels were edited); read per line. */
+    volatile FileTarget target;
+    /** The labeler's labels {@link #target} was built from, to notice a change cheaply. */
+    Labels labeledFrom;
+
     final FileChannel channel;
+    final LineFramer framer;
     volatile Path path;
     volatile Fingerprint fingerprint;
     /** Replaced on truncation and on a re-read after a failed push; old tokens settle the old one. */
@@ -36,6 +42,8 @@ final class TailedFile {
     long sizeAtLastScan = -1;
     /** Detached and quiet for a whole scan period: flush its last line, wait for its acks, close it. */
     boolean finishing;
+    /** Its labeler said it will not be written again: read it to its end like a detached file, never reopen it. */
+    boolean retired;
 
     boolean atEof;
 
@@ -44,10 +52,12 @@ final class TailedFile {
             FileTarget target,
             Path path,
             FileChannel channel,
+            LineFramer framer,
             Fingerprint fingerprint,
             long start) {
         this.identity = identity;
         this.target = target;
+        this.framer = framer;
         this.path = path;
         this.channel = channel;
         this.fingerprint = fingerprint;
@@ -65,6 +75,7 @@ final class TailedFile {
         newlineAt = -1;
         scanned = position;
         atEof = false;
+        framer.reset(); // what it held is after the restart point: it is read again
     }
 
     /** The furthest offset the reader has looked at; a file shorter than this was truncated. */

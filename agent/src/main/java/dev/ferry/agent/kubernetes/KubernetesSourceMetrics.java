@@ -15,6 +15,7 @@ final class KubernetesSourceMetrics {
     final Counter linesSkipped;
     final Counter linesTruncated;
     final Counter linesWithoutTimestamp;
+    final Counter partialsUnterminated;
     final Counter discoveryErrors;
     final Counter logErrors;
     final Counter streamsNew;
@@ -42,6 +43,7 @@ final class KubernetesSourceMetrics {
         linesSkipped = skipped(registry, source, "replayed");
         linesTruncated = skipped(registry, source, "truncated");
         linesWithoutTimestamp = skipped(registry, source, "no_timestamp");
+        partialsUnterminated = skipped(registry, source, "partial_unterminated");
         discoveryErrors = apiErrors(registry, source, "discovery");
         logErrors = apiErrors(registry, source, "log");
         streamsNew = streams(registry, source, "new");
@@ -64,10 +66,15 @@ final class KubernetesSourceMetrics {
                 .register(registry);
     }
 
-    /** Lines counted apart from the plain count: replayed ones skipped, cut ones, ones without a kubelet timestamp. */
+    /**
+     * Lines counted apart from the plain count: replayed ones skipped, cut ones, ones without a kubelet
+     * timestamp (or, in files mode, without a CRI or Docker header), partial lines released without
+     * their last part (files mode).
+     */
     private static Counter skipped(MeterRegistry registry, String source, String reason) {
         return Counter.builder("ferry.kubernetes.lines.special")
-                .description("Lines skipped as replayed, truncated at the line limit, or without a timestamp")
+                .description("Lines skipped as replayed, truncated at the line limit, without a timestamp,"
+                        + " or partial lines released without their end")
                 .tag("source", source)
                 .tag("reason", reason)
                 .register(registry);

@@ -4,6 +4,7 @@ import dev.ferry.agent.config.AgentConfig;
 import dev.ferry.agent.config.SourceSpec;
 import dev.ferry.agent.file.FileSource;
 import dev.ferry.agent.http.AgentHttpServer;
+import dev.ferry.agent.kubernetes.KubernetesFileSource;
 import dev.ferry.agent.kubernetes.KubernetesLogSource;
 import dev.ferry.agent.positions.PositionStore;
 import dev.ferry.agent.sink.EchoSink;
@@ -52,6 +53,7 @@ public final class Agent implements AutoCloseable {
     private final Map<String, PipelineFactory> factories = new HashMap<>();
     private final List<FileSource> fileSources = new ArrayList<>();
     private final List<KubernetesLogSource> kubernetesSources = new ArrayList<>();
+    private final List<KubernetesFileSource> kubernetesFileSources = new ArrayList<>();
     private final List<PipelineInput> inputs = new ArrayList<>();
     private final Map<String, PipelineInput> containerInputs = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
@@ -159,8 +161,16 @@ public final class Agent implements AutoCloseable {
 
     private void startKubernetesSource(SourceSpec.Kubernetes spec) {
         if (spec.mode() == SourceSpec.Mode.FILES) {
-            throw new IllegalStateException("source '" + spec.name()
-                    + "': kubernetes files mode is not available in this version; use mode: api");
+            // one reader thread for every pod log file: one pipeline instance, streams keyed by file
+            PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks);
+            synchronized (inputs) {
+                inputs.add(input);
+            }
+            KubernetesFileSource source = KubernetesFileSource.create(
+                    spec.config(), spec.logRoot(), new FileLineInput(input), positions, meters);
+            kubernetesFileSources.add(source);
+            source.start();
+            return;
         }
         KubernetesPositionStore containerPositions = new KubernetesPositionStore(spec.name(), positions);
         positions.register(spec.name(), containerPositions);
@@ -200,6 +210,11 @@ public final class Agent implements AutoCloseable {
                 f.wakeUp();
             }
         }
+        for (KubernetesFileSource k : kubernetesFileSources) {
+            if (sink.hasRoom()) {
+                k.wakeUp();
+            }
+        }
     }
 
     boolean started() {
@@ -216,6 +231,10 @@ public final class Agent implements AutoCloseable {
 
     List<KubernetesLogSource> kubernetesSources() {
         return kubernetesSources;
+    }
+
+    List<KubernetesFileSource> kubernetesFileSources() {
+        return kubernetesFileSources;
     }
 
     List<LokiClient> clients() {
@@ -238,6 +257,9 @@ public final class Agent implements AutoCloseable {
                 "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
                 config.server().shutdownTimeout());
         for (KubernetesLogSource k : kubernetesSources) {
+            k.close();
+        }
+        for (KubernetesFileSource k : kubernetesFileSources) {
             k.close();
         }
         for (FileSource f : fileSources) {

@@ -8,6 +8,7 @@ import dev.ferry.agent.file.FileSource;
 import dev.ferry.agent.file.FileTargetStatus;
 import dev.ferry.agent.http.AgentHttpServer;
 import dev.ferry.agent.kubernetes.KubernetesApiStatus;
+import dev.ferry.agent.kubernetes.KubernetesFileSource;
 import dev.ferry.agent.kubernetes.KubernetesLogSource;
 import dev.ferry.loki.LokiClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,8 +46,10 @@ final class AgentStatus implements AgentHttpServer.Reporter {
             return "starting";
         }
         if (config.server().readyRequiresKubernetes()) {
-            for (KubernetesLogSource k : agent.kubernetesSources()) {
-                KubernetesApiStatus.Snapshot s = k.apiStatus();
+            List<KubernetesApiStatus.Snapshot> apis = new ArrayList<>();
+            agent.kubernetesSources().forEach(k -> apis.add(k.apiStatus()));
+            agent.kubernetesFileSources().forEach(k -> apis.add(k.apiStatus()));
+            for (KubernetesApiStatus.Snapshot s : apis) {
                 if (!s.reachable()) {
                     return "kubernetes API " + s.state().name().toLowerCase(java.util.Locale.ROOT)
                             + (s.lastError() == null ? "" : ": " + s.lastError());
@@ -70,33 +73,24 @@ final class AgentStatus implements AgentHttpServer.Reporter {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", f.name());
             s.put("kind", "file");
-            List<Object> targets = new ArrayList<>();
-            for (FileTargetStatus t : f.status()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", t.path());
-                m.put("labels", t.labels().toMap());
-                m.put("read_offset", t.readOffset());
-                m.put("committed_offset", t.committedOffset());
-                m.put("size", t.size());
-                m.put("lag_bytes", t.lagBytes());
-                m.put("in_flight", t.inFlight());
-                m.put("detached", t.detached());
-                targets.add(m);
-            }
-            s.put("targets", targets);
+            s.put("targets", fileTargets(f.status()));
+            sources.add(s);
+        }
+        for (KubernetesFileSource k : agent.kubernetesFileSources()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", k.name());
+            s.put("kind", "kubernetes");
+            s.put("mode", "files");
+            s.put("log_root", k.logRoot().toString());
+            s.put("api", api(k.apiStatus()));
+            s.put("targets", fileTargets(k.status()));
             sources.add(s);
         }
         for (KubernetesLogSource k : agent.kubernetesSources()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", k.config().name());
             s.put("kind", "kubernetes");
-            KubernetesApiStatus.Snapshot api = k.apiStatus();
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("state", api.state().name().toLowerCase(java.util.Locale.ROOT));
-            a.put("since", String.valueOf(api.since()));
-            a.put("last_error", api.lastError());
-            a.put("errors", api.errors());
-            s.put("api", a);
+            s.put("api", api(k.apiStatus()));
             List<Object> targets = new ArrayList<>();
             for (KubernetesLogSource.TargetStatus t : k.targets()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -143,5 +137,31 @@ final class AgentStatus implements AgentHttpServer.Reporter {
         } catch (JsonProcessingException e) {
             return "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}\n";
         }
+    }
+
+    private static List<Object> fileTargets(List<FileTargetStatus> files) {
+        List<Object> targets = new ArrayList<>();
+        for (FileTargetStatus t : files) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", t.path());
+            m.put("labels", t.labels().toMap());
+            m.put("read_offset", t.readOffset());
+            m.put("committed_offset", t.committedOffset());
+            m.put("size", t.size());
+            m.put("lag_bytes", t.lagBytes());
+            m.put("in_flight", t.inFlight());
+            m.put("detached", t.detached());
+            targets.add(m);
+        }
+        return targets;
+    }
+
+    private static Map<String, Object> api(KubernetesApiStatus.Snapshot api) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("state", api.state().name().toLowerCase(java.util.Locale.ROOT));
+        a.put("since", String.valueOf(api.since()));
+        a.put("last_error", api.lastError());
+        a.put("errors", api.errors());
+        return a;
     }
 }

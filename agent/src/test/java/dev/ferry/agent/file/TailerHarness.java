@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * A tailer driven step by step, with a real positions store in a directory: the tests write real
@@ -19,10 +20,18 @@ final class TailerHarness {
     RecordingSink sink;
     PositionStore store;
     FileTailer tailer;
+    final FileLabeler labeler;
+    final Supplier<LineFramer> framers;
 
     TailerHarness(FileSourceConfig config, Path positions) {
+        this(config, positions, FileLabeler.staticLabels(config.labels()), () -> LineFramer.PLAIN);
+    }
+
+    TailerHarness(FileSourceConfig config, Path positions, FileLabeler labeler, Supplier<LineFramer> framers) {
         this.config = config;
         this.positions = positions;
+        this.labeler = labeler;
+        this.framers = framers;
         start();
     }
 
@@ -33,7 +42,7 @@ final class TailerHarness {
         FileTailer[] self = new FileTailer[1];
         FileSourceMetrics metrics =
                 new FileSourceMetrics(meters, config.name(), () -> self[0] == null ? 0 : self[0].openFiles());
-        tailer = new FileTailer(config, sink, store, clock, metrics);
+        tailer = new FileTailer(config, labeler, framers, sink, store, clock, metrics);
         self[0] = tailer;
         store.register(config.name(), tailer);
     }

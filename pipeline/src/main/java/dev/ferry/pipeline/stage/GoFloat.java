@@ -32,7 +32,8 @@ final class GoFloat {
             double d = Double.parseDouble(s);
             return Double.isInfinite(d) ? Double.NaN : d; // Go reports a range error
         }
-        if (s.regionMatches(true, i, "inf", 0, 3) && (n - i == 3 || s.regionMatches(true, i, "infinity", 0, 8) && n - i == 8)) {
+        if (s.regionMatches(true, i, "inf", 0, 3)
+                && (n - i == 3 || s.regionMatches(true, i, "infinity", 0, 8) && n - i == 8)) {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return durationSeconds(s);

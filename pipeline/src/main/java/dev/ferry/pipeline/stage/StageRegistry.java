@@ -68,6 +68,7 @@ public final class StageRegistry {
         r.add("tenant", TenantStage.Config::parse);
         r.add("logfmt", LogfmtStage.Config::parse);
         r.add("pack", PackStage.Config::parse);
+        r.add("metrics", MetricsStage.Config::parse);
         return r;
     }
 
