@@ -63,8 +63,8 @@ final class FileTailer implements PositionReporter {
     private final List<TailedFile> order = new ArrayList<>();
     /** Files closed for good (their labeler said LAST) that are still on disk: never opened again. */
     private final Set<FileIdentity> finished = new HashSet<>();
-    /** Paths left closed at the last scan (waiting or refused), to log each once. */
-    private Set<Path> waiting = Set.of();
+    /** Paths left closed at the last scan (waiting or refused), to log each once per state. */
+    private Map<Path, FileLabels.State> waiting = Map.of();
 
     private volatile int waitingCount;
 
@@ -130,7 +130,7 @@ final class FileTailer implements PositionReporter {
                 drop(f);
             }
         }
-        Set<Path> nowWaiting = new HashSet<>();
+        Map<Path, FileLabels.State> nowWaiting = new HashMap<>();
         for (Map.Entry<FileIdentity, Path> e : found.entrySet()) {
             if (!finished.contains(e.getKey())) {
                 open(e.getKey(), e.getValue(), nowWaiting);
@@ -152,14 +152,14 @@ final class FileTailer implements PositionReporter {
             Labels next = labelsOf(l, old.path());
             if (!next.equals(old.labels())) {
                 f.target = new FileTarget(old.source(), old.path(), next);
-                log.info("file labels changed source={} path=\"{}\" labels={}", config.name(), f.path, next);
+                log.info("file labels changed source={} path=\"{}\"", config.name(), f.path);
             }
             f.labeledFrom = l.labels();
         }
         if (l.state() == FileLabels.State.LAST && !f.retired) {
             f.retired = true;
             log.info(
-                    "file finished source={} path=\"{}\" reason=\"{}\"; reading it to its end",
+                    "file finished source={} path=\"{}\" reason=\"{}\" action=read-to-end",
                     config.name(),
                     f.path,
                     l.reason());
@@ -176,9 +176,9 @@ final class FileTailer implements PositionReporter {
     }
 
     /** Logs a file the labeler keeps closed, once while it stays so. */
-    private void leftClosed(Path path, FileLabels l, Set<Path> nowWaiting) {
-        nowWaiting.add(path);
-        if (waiting.contains(path)) {
+    private void leftClosed(Path path, FileLabels l, Map<Path, FileLabels.State> nowWaiting) {
+        nowWaiting.put(path, l.state());
+        if (waiting.get(path) == l.state()) {
             return;
         }
         if (l.state() == FileLabels.State.REFUSE) {
@@ -249,7 +249,7 @@ final class FileTailer implements PositionReporter {
         f.fingerprint = Fingerprint.read(f.channel, scratch.length, scratch);
     }
 
-    private void open(FileIdentity identity, Path path, Set<Path> nowWaiting) {
+    private void open(FileIdentity identity, Path path, Map<Path, FileLabels.State> nowWaiting) {
         FileLabels labeling = labeler.labels(path);
         if (!labeling.readable()) {
             leftClosed(path, labeling, nowWaiting);

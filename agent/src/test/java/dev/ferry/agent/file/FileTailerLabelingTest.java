@@ -26,7 +26,8 @@ class FileTailerLabelingTest {
     final Map<Path, FileLabels> decisions = new ConcurrentHashMap<>();
 
     TailerHarness harness() {
-        FileSourceConfig config = FileSourceConfig.of("pods", List.of(logs.resolve("*.log").toString()), Map.of());
+        FileSourceConfig config =
+                FileSourceConfig.of("pods", List.of(logs.resolve("*.log").toString()), Map.of());
         return new TailerHarness(
                 config,
                 data,

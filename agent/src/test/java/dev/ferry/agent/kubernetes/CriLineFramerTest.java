@@ -30,8 +30,8 @@ class CriLineFramerTest {
     static final long T2_NANOS = Instant.parse(T2).getEpochSecond() * 1_000_000_000L + 1L;
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final KubernetesSourceMetrics metrics =
-            new KubernetesSourceMetrics(registry, "pods", this, x -> 0, x -> 0, new KubernetesApiStatus(java.time.Clock.systemUTC()));
+    final KubernetesSourceMetrics metrics = new KubernetesSourceMetrics(
+            registry, "pods", this, x -> 0, x -> 0, new KubernetesApiStatus(java.time.Clock.systemUTC()));
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-27T12:40:00Z"));
     final OffsetTracker tracker = new OffsetTracker(0, 0);
     final Sink sink = new Sink();
@@ -74,7 +74,10 @@ class CriLineFramerTest {
     }
 
     double counter(String reason) {
-        return registry.get("ferry.kubernetes.lines.special").tag("reason", reason).counter().count();
+        return registry.get("ferry.kubernetes.lines.special")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     static Stream<Arguments> singleLines() {
@@ -99,7 +102,8 @@ class CriLineFramerTest {
     void aFullLineBecomesOneEntryWithTheRuntimesTimestamp(String name, String line, String text, long time) {
         CriLineFramer f = framer(1024);
         assertThat(offer(f, line)).isTrue();
-        assertThat(sink.offered).containsExactly(new Offered(text, time, sink.offered.get(0).token()));
+        assertThat(sink.offered)
+                .containsExactly(new Offered(text, time, sink.offered.get(0).token()));
         assertThat(sink.offered.get(0).token()).isInstanceOf(AckToken.class);
     }
 
@@ -128,8 +132,9 @@ class CriLineFramerTest {
         CriLineFramer f = framer(1024);
         offer(f, "{\"log\":\"abc\",\"stream\":\"stdout\",\"time\":\"" + T1 + "\"}");
         offer(f, "{\"log\":\"def\\n\",\"stream\":\"stdout\",\"time\":\"" + T2 + "\"}");
-        assertThat(sink.offered).extracting(Offered::line, Offered::time).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("abcdef", T2_NANOS));
+        assertThat(sink.offered)
+                .extracting(Offered::line, Offered::time)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("abcdef", T2_NANOS));
     }
 
     @Test
@@ -185,8 +190,7 @@ class CriLineFramerTest {
         assertThat(f.idle(TARGET, true, sink)).isFalse();
         sink.refuse = false;
         assertThat(f.idle(TARGET, true, sink)).isTrue();
-        assertThat(sink.offered.get(1)).extracting(Offered::line, Offered::time)
-                .containsExactly("cut short", T2_NANOS);
+        assertThat(sink.offered.get(1)).extracting(Offered::line, Offered::time).containsExactly("cut short", T2_NANOS);
     }
 
     @Test

@@ -58,8 +58,14 @@ class PodLogLabelerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"shop_api-1/app/0.log", "shop_api_1_u/app/0.log", "_api_u/app/0.log", "shop_api_/app/0.log",
-        "shop_api_u/0.log", "shop_api_u/app/x/0.log"})
+    @CsvSource({
+        "shop_api-1/app/0.log",
+        "shop_api_1_u/app/0.log",
+        "_api_u/app/0.log",
+        "shop_api_/app/0.log",
+        "shop_api_u/0.log",
+        "shop_api_u/app/x/0.log"
+    })
     void otherPathsAreNotPodLogs(String rel) {
         assertThat(PodLogPath.parse(root, root.resolve(rel))).isNull();
     }
@@ -101,7 +107,8 @@ class PodLogLabelerTest {
         KubernetesTarget t = target("api-1", "u-1", 0, ContainerState.RUNNING);
         labeler.targetUpdated(t);
         labeler.targetRemoved(t);
-        assertThat(labeler.labels(f)).isEqualTo(FileLabels.last(Labels.of("pod", "api-1"), "the pod or container is gone"));
+        assertThat(labeler.labels(f))
+                .isEqualTo(FileLabels.last(Labels.of("pod", "api-1"), "the pod or container is gone"));
 
         clock.advance(PodLogLabeler.GONE_GRACE.plus(Duration.ofSeconds(1)));
         labeler.targetRemoved(target("other", "u-2", 0, ContainerState.RUNNING)); // forgetting happens on removals
@@ -113,15 +120,19 @@ class PodLogLabelerTest {
         labeler.targetUpdated(target("api-1", "u-1", 0, ContainerState.RUNNING));
         labeler.targetUpdated(target("api-2", "u-2", 0, ContainerState.RUNNING));
         Path outside = Files.writeString(tmp.resolve("secret.log"), "secret\n");
-        Path escaping = Files.createDirectories(root.resolve("shop_api-1_u-1/app")).resolve("0.log");
+        Path escaping =
+                Files.createDirectories(root.resolve("shop_api-1_u-1/app")).resolve("0.log");
         Files.createSymbolicLink(escaping, outside);
-        Path inside = Files.writeString(Files.createDirectories(root.resolve(".store")).resolve("c.log"), "ok\n");
-        Path staying = Files.createDirectories(root.resolve("shop_api-2_u-2/app")).resolve("0.log");
+        Path inside = Files.writeString(
+                Files.createDirectories(root.resolve(".store")).resolve("c.log"), "ok\n");
+        Path staying =
+                Files.createDirectories(root.resolve("shop_api-2_u-2/app")).resolve("0.log");
         Files.createSymbolicLink(staying, inside);
 
         FileLabels refused = labeler.labels(escaping);
         assertThat(refused.state()).isEqualTo(State.REFUSE);
-        assertThat(refused.reason()).contains("leads out of log_root", outside.toRealPath().toString());
+        assertThat(refused.reason())
+                .contains("leads out of log_root", outside.toRealPath().toString());
         assertThat(labeler.labels(staying).state()).isEqualTo(State.READ);
     }
 
