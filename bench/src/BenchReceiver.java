@@ -213,7 +213,10 @@ public final class BenchReceiver {
         switch (type) {
             case 0 -> varint(b, pos);
             case 1 -> pos[0] += 8;
-            case 2 -> pos[0] += (int) varint(b, pos);
+            case 2 -> {
+                int len = (int) varint(b, pos); // before reading pos[0]: varint moves it
+                pos[0] += len;
+            }
             case 5 -> pos[0] += 4;
             default -> throw new IllegalArgumentException("wire type " + type + " at " + pos[0]);
         }
