@@ -7,8 +7,15 @@ import java.util.Map;
 
 /** Entries of one tenant waiting to be sent together, grouped by stream in first-seen order. */
 final class Batch {
-    /** A rough per-entry heap cost beyond the line and metadata bytes (object headers, references). */
-    static final int ENTRY_OVERHEAD_BYTES = 64;
+    /**
+     * Heap an entry costs beyond its text, on a 64-bit JVM with compressed pointers: the LogEntry,
+     * the line's String and array headers, and this batch's two array slots.
+     */
+    static final int ENTRY_OVERHEAD_BYTES = 96;
+    /** Heap of a non-empty StructuredMetadata beyond its text: the object and its three arrays. */
+    static final int METADATA_OVERHEAD_BYTES = 72;
+    /** Heap of one metadata pair beyond its text: two Strings' and arrays' headers and slots. */
+    static final int METADATA_PAIR_OVERHEAD_BYTES = 88;
 
     final String tenant;
     final long createdNanos;
@@ -36,8 +43,14 @@ final class Batch {
         entryCount++;
     }
 
+    /** What an entry holds on the heap, as the client's memory bound counts it (never less than the truth for ASCII text). */
     static long heapCost(LogEntry entry) {
-        return entry.sizeBytes() + ENTRY_OVERHEAD_BYTES;
+        StructuredMetadata md = entry.metadata();
+        long cost = (long) entry.sizeBytes() + ENTRY_OVERHEAD_BYTES;
+        if (!md.isEmpty()) {
+            cost += METADATA_OVERHEAD_BYTES + (long) md.size() * METADATA_PAIR_OVERHEAD_BYTES;
+        }
+        return cost;
     }
 
     List<StreamEntries> streams() {

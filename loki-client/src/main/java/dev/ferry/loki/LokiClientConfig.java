@@ -110,6 +110,30 @@ public record LokiClientConfig(
         }
     }
 
+    /** This config with another memory bound (kept at least {@code batch_size}). */
+    public LokiClientConfig withMaxBufferedBytes(long bytes) {
+        return new LokiClientConfig(
+                name,
+                url,
+                tenantId,
+                basicAuthUsername,
+                basicAuthPassword,
+                bearerToken,
+                headers,
+                tls,
+                batchSizeBytes,
+                batchWait,
+                remoteTimeout,
+                minBackoff,
+                maxBackoff,
+                maxRetries,
+                retryOnHttp429,
+                externalLabels,
+                Math.max(bytes, batchSizeBytes),
+                maxLineSize,
+                maxLineSizeTruncate);
+    }
+
     /** The endpoint's url without query or credentials, safe to log. */
     public String safeUrl() {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "")

@@ -59,6 +59,7 @@ final class LokiClientMetrics {
                 .description("Entries held by the client and not yet finished, in estimated heap bytes")
                 .tag("endpoint", endpoint)
                 .baseUnit("bytes")
+                .strongReference(true) // Micrometer keeps gauge objects weakly; a method reference would vanish
                 .register(registry);
     }
 

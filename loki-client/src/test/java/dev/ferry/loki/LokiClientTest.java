@@ -261,7 +261,7 @@ class LokiClientTest {
         CompletableFuture<Answer> release = new CompletableFuture<>();
         loki.answerNext(Answer.when(release));
         // bound: 4 entries of 1000 bytes (each costs line + overhead)
-        long perEntry = 1000 + Batch.ENTRY_OVERHEAD_BYTES;
+        long perEntry = Batch.heapCost(entry(0, "x".repeat(1000)));
         start(config().batchSize(1000).maxBufferedBytes(4 * perEntry).batchWait(Duration.ofMillis(10)));
         String line = "x".repeat(1000);
         for (int i = 0; i < 4; i++) {
@@ -271,6 +271,8 @@ class LokiClientTest {
         await().until(() -> loki.requests().size() == 1); // first batch is held by the receiver
         assertThat(client.offer(null, Labels.of("app", "a"), entry(4, line), 4)).isFalse();
         assertThat(client.bufferedBytes()).isEqualTo(4 * perEntry);
+        System.gc(); // the gauge must survive a collection (Micrometer holds gauge objects weakly by default)
+        assertThat(registry.get("ferry.loki.buffered.bytes").gauge().value()).isEqualTo(4.0 * perEntry);
 
         AtomicBoolean pushed = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);

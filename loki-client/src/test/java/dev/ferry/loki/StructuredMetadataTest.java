@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class StructuredMetadataTest {
     @Test
     void keepsTheOrderGivenAndCountsUtf8Bytes() {
-        StructuredMetadata md = StructuredMetadata.of(new String[] {"msg", "module", "unused"}, new String[] {"héllo", "db", "x"}, 2);
+        StructuredMetadata md =
+                StructuredMetadata.of(new String[] {"msg", "module", "unused"}, new String[] {"héllo", "db", "x"}, 2);
         assertThat(md.toMap()).containsExactly(Map.entry("msg", "héllo"), Map.entry("module", "db"));
         assertThat(md.utf8Size()).isEqualTo(3 + 6 + 6 + 2);
     }

@@ -114,7 +114,11 @@ public final class Agent implements AutoCloseable {
         List<EntrySink> sinks = new ArrayList<>();
         int count = config.loki().size() + (config.echo() ? 1 : 0);
         AckListener inner = count > 1 ? FanoutSink.innerListener() : acks;
-        for (LokiClientConfig c : config.loki()) {
+        List<String> warnings = new ArrayList<>();
+        List<LokiClientConfig> endpoints =
+                MemoryBudget.fit(config.loki(), Runtime.getRuntime().maxMemory(), warnings);
+        warnings.forEach(log::warn);
+        for (LokiClientConfig c : endpoints) {
             LokiClient client = new LokiClient(c, inner, meters);
             clients.add(client);
             sinks.add(new LokiSink(client, config.server().shutdownTimeout()));

@@ -114,7 +114,7 @@ class DockerfileTest {
         assertThat(flags)
                 .contains(
                         "-XX:+UseSerialGC",
-                        "-Xmx96m",
+                        "-Xmx64m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
                         "-Djava.io.tmpdir=/tmp");

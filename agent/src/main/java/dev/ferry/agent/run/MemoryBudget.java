@@ -1,0 +1,44 @@
+package dev.ferry.agent.run;
+
+import dev.ferry.loki.LokiClientConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the Loki clients' memory bounds inside the JVM's heap: when Loki is down every client
+ * fills to its {@code max_buffered_bytes}, and together they must leave room for everything else,
+ * or the agent would die of OutOfMemoryError instead of pausing its sources.
+ */
+final class MemoryBudget {
+    /** The share of the maximum heap the clients' buffers may take together. */
+    static final double BUFFER_SHARE = 0.5;
+
+    private MemoryBudget() {}
+
+    /** The configs, scaled down evenly when their bounds add up to more than the share of {@code maxHeapBytes}. */
+    static List<LokiClientConfig> fit(List<LokiClientConfig> configs, long maxHeapBytes, List<String> warnings) {
+        long total = 0;
+        for (LokiClientConfig c : configs) {
+            total += c.maxBufferedBytes();
+        }
+        long budget = (long) (maxHeapBytes * BUFFER_SHARE);
+        if (configs.isEmpty() || maxHeapBytes == Long.MAX_VALUE || total <= budget) {
+            return configs;
+        }
+        double scale = (double) budget / total;
+        List<LokiClientConfig> out = new ArrayList<>(configs.size());
+        for (LokiClientConfig c : configs) {
+            LokiClientConfig scaled = c.withMaxBufferedBytes((long) (c.maxBufferedBytes() * scale));
+            warnings.add("loki endpoint=" + c.name() + " max_buffered_bytes=" + mib(c.maxBufferedBytes())
+                    + " lowered to " + mib(scaled.maxBufferedBytes())
+                    + " because all endpoints' buffers must fit in half"
+                    + " the JVM heap (max heap " + mib(maxHeapBytes) + "); raise -Xmx or lower max_buffered_bytes");
+            out.add(scaled);
+        }
+        return out;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1fMiB", bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ferry.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.loki.LokiClientConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryBudgetTest {
+    private static final long MIB = 1024 * 1024;
+
+    private static LokiClientConfig endpoint(String name, long maxBuffered) {
+        return LokiClientConfig.builder("http://loki:3100/loki/api/v1/push")
+                .name(name)
+                .maxBufferedBytes(maxBuffered)
+                .build();
+    }
+
+    @Test
+    void boundsThatFitInHalfTheHeapAreKept() {
+        List<String> warnings = new ArrayList<>();
+        List<LokiClientConfig> configs = List.of(endpoint("a", 16 * MIB), endpoint("b", 16 * MIB));
+        assertThat(MemoryBudget.fit(configs, 64 * MIB, warnings)).isSameAs(configs);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void boundsThatDoNotFitAreScaledDownEvenlyAndSaidSo() {
+        List<String> warnings = new ArrayList<>();
+        List<LokiClientConfig> fitted =
+                MemoryBudget.fit(List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 96 * MIB, warnings);
+        assertThat(fitted).extracting(LokiClientConfig::maxBufferedBytes).containsExactly(32 * MIB, 16 * MIB);
+        assertThat(warnings)
+                .containsExactly(
+                        "loki endpoint=a max_buffered_bytes=64.0MiB lowered to 32.0MiB because all endpoints' buffers must fit"
+                                + " in half the JVM heap (max heap 96.0MiB); raise -Xmx or lower max_buffered_bytes",
+                        "loki endpoint=b max_buffered_bytes=32.0MiB lowered to 16.0MiB because all endpoints' buffers must fit"
+                                + " in half the JVM heap (max heap 96.0MiB); raise -Xmx or lower max_buffered_bytes");
+    }
+
+    @Test
+    void neverBelowTheBatchSize() {
+        List<String> warnings = new ArrayList<>();
+        LokiClientConfig fitted = MemoryBudget.fit(List.of(endpoint("a", 64 * MIB)), 2 * MIB, warnings)
+                .get(0);
+        assertThat(fitted.maxBufferedBytes()).isEqualTo(fitted.batchSizeBytes());
+    }
+}
