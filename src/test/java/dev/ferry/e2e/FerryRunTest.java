@@ -63,7 +63,9 @@ class FerryRunTest {
             String metrics = ferry.get("/metrics").body();
             assertThat(metrics)
                     .contains("ferry_file_lines_read_total{source=\"api\"} 15.0")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .contains("ferry_positions_lag_bytes{source=\"api\"}")
+                    .contains("ferry_pipeline_dropped_total");
             JsonNode status = JSON.readTree(ferry.get("/status").body());
             assertThat(status.path("sources")).hasSize(2);
 

@@ -160,6 +160,7 @@ public final class Agent implements AutoCloseable {
                 meters,
                 clock);
         fileSources.add(source);
+        PositionLagMetrics.register(meters, source);
         source.start();
     }
 
@@ -194,6 +195,7 @@ public final class Agent implements AutoCloseable {
                 containerPositions,
                 meters);
         kubernetesSources.add(source);
+        PositionLagMetrics.register(meters, source);
         source.start();
     }
 
