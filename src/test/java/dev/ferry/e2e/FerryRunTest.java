@@ -123,6 +123,42 @@ class FerryRunTest {
     }
 
     @Test
+    void withLokiNotAnsweringAndTheBufferFullSigtermStillDrainsAndSavesNothingUnsent() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            lines.append("plain line number ").append(i).append(" with some padding to make it longer\n");
+        }
+        Files.writeString(logs.resolve("app.log"), lines);
+        try (FakeLoki loki = FakeLoki.start()) {
+            loki.answerByDefault(FakeLoki.Answer.when(new java.util.concurrent.CompletableFuture<>())); // never
+            Map<String, String> env = Map.of(
+                    "FERRY_DATA_DIR", dir.resolve("data").toString(),
+                    "E2E_LOGS", logs.toString(),
+                    "LOKI_URL", loki.pushUrl(),
+                    "E2E_BATCH_SIZE", "16KiB",
+                    "E2E_MAX_BUFFERED", "64KiB",
+                    "E2E_REMOTE_TIMEOUT", "60s",
+                    "E2E_SHUTDOWN_TIMEOUT", "2s");
+            try (FerryProcess ferry = FerryProcess.start(E2E_CONFIG, dir, env)) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !loki.requests().isEmpty());
+                await().until(() -> {
+                    HttpResponse<String> r = ferry.get("/metrics");
+                    return r != null && r.body().contains("ferry_loki_buffered_bytes{endpoint=\"default\"}");
+                });
+                long started = System.nanoTime();
+                assertThat(ferry.terminate()).isEqualTo(0);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+                assertThat(ferry.stderr()).contains("ferry stopped");
+            }
+            // Loki acknowledged nothing: no position may have moved past the start of the file
+            String positions = Files.readString(dir.resolve("data/positions.yaml"));
+            assertThat(positions).doesNotContainPattern("position: [1-9]");
+        }
+    }
+
+    @Test
     void aBadConfigPrintsEveryErrorWithItsLocationAndExitsOne() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), """
                 loki:

@@ -45,6 +45,7 @@ public final class LokiClient implements AutoCloseable {
     private long senderWakeAt = Long.MIN_VALUE; // when the idle sender wakes; MIN_VALUE while it is busy
     private boolean closing;
     private boolean aborted;
+    private boolean refuseWaiting;
     private final Thread sender;
     private long lastRefusalLog = Long.MIN_VALUE;
 
@@ -132,7 +133,20 @@ public final class LokiClient implements AutoCloseable {
                 if (!wait) {
                     return false;
                 }
+                if (refuseWaiting) {
+                    break; // shutting down: fail this entry now rather than wait for a Loki that may not answer
+                }
                 notFull.await();
+            }
+            if (refuseWaiting && !closing && bufferedBytes > 0 && bufferedBytes + cost > config.maxBufferedBytes()) {
+                lock.unlock();
+                try {
+                    metrics.entriesFailed.increment();
+                    acks.acknowledged(token, PushOutcome.FAILED);
+                } finally {
+                    lock.lock();
+                }
+                return true;
             }
             if (!closing) {
                 bufferedBytes += cost;
@@ -227,6 +241,22 @@ public final class LokiClient implements AutoCloseable {
         lock.lock();
         try {
             return !closing && bufferedBytes < config.maxBufferedBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * From now on, a {@link #push} that would wait for room reports its entry FAILED at once
+     * instead, and pushes waiting now do so. For shutdown: sources blocked on a full client (Loki
+     * down) get free to stop, and what they could not hand over is read again after the restart.
+     * Entries that fit are still taken and sent while the client drains.
+     */
+    public void stopWaiting() {
+        lock.lock();
+        try {
+            refuseWaiting = true;
+            notFull.signalAll();
         } finally {
             lock.unlock();
         }

@@ -300,6 +300,40 @@ class LokiClientTest {
     }
 
     @Test
+    void afterStopWaitingAPushThatWouldWaitFailsItsEntryAtOnce() throws Exception {
+        CompletableFuture<Answer> never = new CompletableFuture<>();
+        loki.answerByDefault(Answer.when(never));
+        long perEntry = Batch.heapCost(entry(0, "x".repeat(1000)));
+        start(config().batchSize(1000).maxBufferedBytes(2 * perEntry).batchWait(Duration.ofMillis(10)));
+        String line = "x".repeat(1000);
+        client.push(null, Labels.of("app", "a"), entry(0, line), 0);
+        client.push(null, Labels.of("app", "a"), entry(1, line), 1);
+        await().until(() -> !loki.requests().isEmpty());
+
+        AtomicBoolean returned = new AtomicBoolean();
+        Thread producer = new Thread(() -> {
+            try {
+                client.push(null, Labels.of("app", "a"), entry(2, line), 2);
+                returned.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        assertThat(producer.join(Duration.ofMillis(300))).isFalse(); // waiting for room
+
+        client.stopWaiting();
+        producer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(returned).isTrue();
+        assertThat(acks.outcome(2)).isEqualTo(PushOutcome.FAILED);
+        // an entry that fits is still taken
+        client.close(Duration.ofMillis(200));
+        assertThat(acks.count()).isEqualTo(3);
+        client = null;
+        never.complete(Answer.status(204, ""));
+    }
+
+    @Test
     void closeFlushesWhatItHolds() throws Exception {
         start(config().batchWait(Duration.ofMinutes(10)));
         for (int i = 0; i < 10; i++) {

@@ -262,6 +262,9 @@ public final class Agent implements AutoCloseable {
         log.info(
                 "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
                 config.server().shutdownTimeout());
+        if (sink != null) {
+            sink.stopWaiting(); // a source blocked on a full client (Loki down) must be able to stop
+        }
         for (KubernetesLogSource k : kubernetesSources) {
             k.close();
         }

@@ -11,6 +11,9 @@ public interface EntrySink extends AutoCloseable {
      */
     void push(String tenant, Labels labels, LogEntry entry, Object token) throws InterruptedException;
 
+    /** Shutdown: a push that would wait for room fails its entry at once instead (see LokiClient#stopWaiting). */
+    default void stopWaiting() {}
+
     /** True when {@link #push} would not have to wait (advisory). */
     default boolean hasRoom() {
         return true;

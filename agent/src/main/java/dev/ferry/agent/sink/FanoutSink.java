@@ -43,6 +43,13 @@ public final class FanoutSink implements EntrySink {
     }
 
     @Override
+    public void stopWaiting() {
+        for (EntrySink s : sinks) {
+            s.stopWaiting();
+        }
+    }
+
+    @Override
     public boolean hasRoom() {
         for (EntrySink s : sinks) {
             if (!s.hasRoom()) {

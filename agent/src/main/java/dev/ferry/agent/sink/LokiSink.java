@@ -25,6 +25,11 @@ public final class LokiSink implements EntrySink {
     }
 
     @Override
+    public void stopWaiting() {
+        client.stopWaiting();
+    }
+
+    @Override
     public boolean hasRoom() {
         return client.hasRoom();
     }
