@@ -47,6 +47,11 @@ final class Batch {
     static long heapCost(LogEntry entry) {
         StructuredMetadata md = entry.metadata();
         long cost = (long) entry.sizeBytes() + ENTRY_OVERHEAD_BYTES;
+        String line = entry.line();
+        if (entry.lineUtf8Length() != line.length()) {
+            // not ASCII: the JVM may keep the line as UTF-16, two bytes per char, more than its UTF-8
+            cost += Math.max(0, 2L * line.length() - entry.lineUtf8Length());
+        }
         if (!md.isEmpty()) {
             cost += METADATA_OVERHEAD_BYTES + (long) md.size() * METADATA_PAIR_OVERHEAD_BYTES;
         }
@@ -73,10 +78,18 @@ final class Batch {
 
     /** Calls {@code listener} once for every token in the batch. */
     void acknowledgeAll(AckListener listener, PushOutcome outcome) {
+        RuntimeException first = null;
         for (StreamEntries s : streams) {
             for (int i = 0; i < s.count; i++) {
-                listener.acknowledged(s.tokens[i], outcome);
+                try {
+                    listener.acknowledged(s.tokens[i], outcome);
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first; // one failing token must not leave the others unsettled
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

@@ -108,6 +108,14 @@ public final class LokiClient implements AutoCloseable {
             refuse(token, RejectReason.MISSING_LABELS, "entry has no labels; Loki needs at least one per stream");
             return true;
         }
+        if (tenant != null && !isValidTenant(tenant)) {
+            refuse(
+                    token,
+                    RejectReason.INVALID_TENANT,
+                    "tenant '" + tenant.replace("\n", "\\n")
+                            + "' is not a valid Loki tenant ID (printable ASCII without '/', at most 150 characters)");
+            return true;
+        }
         if (config.maxLineSize() > 0 && entry.lineUtf8Length() > config.maxLineSize()) {
             if (!config.maxLineSizeTruncate()) {
                 refuse(
@@ -177,6 +185,20 @@ public final class LokiClient implements AutoCloseable {
             withExternalLabels.put(labels, merged);
         }
         return merged;
+    }
+
+    /** Loki's tenant rule: 1 to 150 printable ASCII characters, no '/', not "." or "..". */
+    static boolean isValidTenant(String tenant) {
+        if (tenant.isEmpty() || tenant.length() > 150 || tenant.equals(".") || tenant.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < tenant.length(); i++) {
+            char c = tenant.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '/') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cuts {@code line} so that it and the marker fit in {@code maxBytes} UTF-8 bytes, on a character boundary. */
@@ -286,7 +308,18 @@ public final class LokiClient implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            PushOutcome outcome = send(batch);
+            PushOutcome outcome;
+            try {
+                outcome = send(batch);
+            } catch (RuntimeException e) {
+                // a bug or an input nobody foresaw must cost one batch, never the endpoint's sender thread
+                log.error(
+                        "loki endpoint={} could not send a batch of {} entries, they are reported failed: {}",
+                        config.name(),
+                        batch.entryCount(),
+                        e.toString());
+                outcome = PushOutcome.FAILED;
+            }
             finish(batch, outcome);
         }
     }

@@ -13,6 +13,7 @@ enum RejectReason {
     OUT_OF_ORDER("out_of_order"),
     INVALID_LABELS("invalid_labels"),
     MISSING_LABELS("missing_labels"),
+    INVALID_TENANT("invalid_tenant"),
     STRUCTURED_METADATA("structured_metadata"),
     RATE_LIMITED("rate_limited"),
     STREAM_LIMIT("stream_limit"),

@@ -46,10 +46,17 @@ final class RetryPolicy {
         if (answer != null && answer.success()) {
             return new Decision(Action.SENT, 0);
         }
+        int status = answer == null ? 0 : answer.status();
         boolean retryable = answer == null
-                || answer.status() >= 500
-                || (answer.status() == 429 && retryOn429)
-                || answer.status() < 200; // 1xx/other oddities: a broken proxy, try again
+                || status >= 500
+                || (status == 429 && retryOn429)
+                // auth, routing and timeouts are about the request's path, not the entries: an expired token
+                // or an ingress mid-rollout must not cost lines, so retry and, if it lasts, report FAILED
+                || status == 401
+                || status == 403
+                || status == 404
+                || status == 408
+                || status < 200; // 1xx/other oddities: a broken proxy, try again
         if (!retryable) {
             return new Decision(Action.REJECT, 0);
         }

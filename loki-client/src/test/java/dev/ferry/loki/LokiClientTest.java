@@ -364,6 +364,51 @@ class LokiClientTest {
     }
 
     @Test
+    void aTenantLokiWouldRefuseIsRejectedAndTheRestFlows() throws Exception {
+        start(config());
+        client.push("team\nb", Labels.of("app", "a"), entry(0, "x"), "bad");
+        client.push("team-a", Labels.of("app", "a"), entry(1, "y"), "good");
+        assertThat(acks.outcome("bad")).isEqualTo(PushOutcome.REJECTED);
+        await().until(() -> acks.outcome("good") == PushOutcome.SENT);
+        assertThat(counter("ferry.loki.entries.rejected", "reason", "invalid_tenant"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedExceptionWhileSendingCostsOneBatchNotTheSender() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpTransport failingOnce = new HttpTransport() {
+            @Override
+            public HttpAnswer post(byte[] body, int length, Map<String, String> headers, long timeoutNanos) {
+                if (calls.getAndIncrement() == 0) {
+                    throw new IllegalArgumentException("prohibited character in a header");
+                }
+                return new HttpAnswer(204, null, "");
+            }
+
+            @Override
+            public void close() {}
+        };
+        client = new LokiClient(config().build(), acks, registry, failingOnce, System::nanoTime);
+        client.push(null, Labels.of("app", "a"), entry(0, "x"), "first");
+        await().until(() -> acks.outcome("first") != null);
+        client.push(null, Labels.of("app", "a"), entry(1, "y"), "second");
+        await().until(() -> acks.outcome("second") != null);
+        assertThat(acks.outcome("first")).isEqualTo(PushOutcome.FAILED);
+        assertThat(acks.outcome("second")).isEqualTo(PushOutcome.SENT);
+    }
+
+    @Test
+    void anExpiredTokenIsRetriedNotDropped() throws Exception {
+        loki.answerNext(Answer.status(401, "token expired"), Answer.status(403, "forbidden"));
+        start(config());
+        client.push(null, Labels.of("app", "a"), entry(0, "x"), "t");
+        await().until(() -> acks.outcome("t") != null);
+        assertThat(acks.outcome("t")).isEqualTo(PushOutcome.SENT);
+        assertThat(loki.requests()).hasSize(3);
+    }
+
+    @Test
     void entriesWithoutLabelsAreRejectedAndCounted() throws Exception {
         start(config());
         client.push(null, Labels.EMPTY, entry(0, "x"), "t");

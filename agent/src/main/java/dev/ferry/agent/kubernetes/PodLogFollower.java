@@ -211,6 +211,10 @@ final class PodLogFollower {
                     continue; // a send failed: read again from the settled position at once
                 } catch (IOException e) {
                     failed(t, e);
+                } catch (RuntimeException e) {
+                    // a bug downstream must not end the follower (the container would silently stop being
+                    // followed): treat it as a broken stream, back off and resume from the settled position
+                    failed(t, new IOException("unexpected " + e, e));
                 }
                 if (gone || closed) {
                     break;

@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startFileSource(SourceSpec.File spec) {
-        PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks);
+        PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks, meters);
         synchronized (inputs) {
             inputs.add(input);
         }
@@ -167,7 +167,7 @@ public final class Agent implements AutoCloseable {
     private void startKubernetesSource(SourceSpec.Kubernetes spec) {
         if (spec.mode() == SourceSpec.Mode.FILES) {
             // one reader thread for every pod log file: one pipeline instance, streams keyed by file
-            PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks);
+            PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks, meters);
             synchronized (inputs) {
                 inputs.add(input);
             }
@@ -183,8 +183,8 @@ public final class Agent implements AutoCloseable {
         KubernetesLogSource source = KubernetesLogSource.create(
                 spec.config(),
                 (target, epochNanos, line, ack) -> {
-                    PipelineInput input = containerInputs.computeIfAbsent(target.key(), k -> {
-                        PipelineInput in = new PipelineInput(factory, sink, acks);
+                    PipelineInput input = containerInputs.computeIfAbsent(spec.name() + '\u0000' + target.key(), k -> {
+                        PipelineInput in = new PipelineInput(factory, sink, acks, meters);
                         synchronized (inputs) {
                             inputs.add(in);
                         }
@@ -199,7 +199,13 @@ public final class Agent implements AutoCloseable {
         source.start();
     }
 
+    private static final long PRUNE_EVERY_TICKS = 300; // 30 s
+    private long ticks;
+
     private void tick() {
+        if (++ticks % PRUNE_EVERY_TICKS == 0) {
+            pruneGoneContainers();
+        }
         List<PipelineInput> snapshot;
         synchronized (inputs) {
             snapshot = List.copyOf(inputs);
@@ -219,6 +225,32 @@ public final class Agent implements AutoCloseable {
         for (KubernetesFileSource k : kubernetesFileSources) {
             if (sink.hasRoom()) {
                 k.wakeUp();
+            }
+        }
+    }
+
+    /**
+     * Forgets the pipeline instances of containers their source no longer lists (pods that are gone),
+     * after releasing what they hold, so per-container state does not grow with pod churn.
+     */
+    private void pruneGoneContainers() {
+        if (containerInputs.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (KubernetesLogSource k : kubernetesSources) {
+            for (KubernetesLogSource.TargetStatus t : k.targets()) {
+                live.add(k.config().name() + '\u0000' + t.target().key());
+            }
+        }
+        for (var e : containerInputs.entrySet()) {
+            if (!live.contains(e.getKey())) {
+                PipelineInput input = e.getValue();
+                containerInputs.remove(e.getKey(), input);
+                input.flush();
+                synchronized (inputs) {
+                    inputs.remove(input);
+                }
             }
         }
     }

@@ -22,6 +22,10 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
     private final String source;
     private final PositionStore store;
     private final Map<String, String> live = new ConcurrentHashMap<>();
+    /** Containers that are gone, with when: late acks must not bring their positions back. */
+    private final Map<String, Long> gone = new ConcurrentHashMap<>();
+
+    private static final long TOMBSTONE_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
     KubernetesPositionStore(String source, PositionStore store) {
         this.source = source;
@@ -52,16 +56,21 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
 
     @Override
     public void save(String key, ContainerLogPosition position) {
-        live.put(key, position.encode());
+        if (!gone.containsKey(key)) {
+            live.put(key, position.encode());
+        }
     }
 
     @Override
     public void gone(String key) {
+        gone.put(key, System.nanoTime());
         live.remove(key);
     }
 
     @Override
     public void report(Collector out) {
+        long now = System.nanoTime();
+        gone.values().removeIf(at -> now - at > TOMBSTONE_NANOS);
         for (Map.Entry<String, String> e : live.entrySet()) {
             long epochNanos;
             try {

@@ -19,10 +19,20 @@ final class PipelineInput {
     private final Pipeline pipeline;
     private final EntrySink sink;
     private final AckListener acks;
+    private final io.micrometer.core.instrument.Counter invalid;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PipelineInput.class);
 
-    PipelineInput(PipelineFactory factory, EntrySink sink, AckListener acks) {
+    PipelineInput(
+            PipelineFactory factory,
+            EntrySink sink,
+            AckListener acks,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.sink = sink;
         this.acks = acks;
+        this.invalid = io.micrometer.core.instrument.Counter.builder("ferry.pipeline.entries.invalid")
+                .description("Entries a pipeline produced that Loki could never take (rejected, not sent)")
+                .tag("pipeline", factory.spec().name())
+                .register(meters);
         this.pipeline = factory.newPipeline(acks, this::send);
     }
 
@@ -34,6 +44,12 @@ final class PipelineInput {
         lock.lock();
         try {
             pipeline.process(entry);
+        } catch (RuntimeException e) {
+            // a stage failed on this entry (a bug): reading it again would fail again, so it is rejected,
+            // counted and logged, and the source goes on
+            invalid.increment();
+            log.error("pipeline failed on an entry, rejected: {}", e.toString());
+            acks.acknowledged(entry.ackToken(), PushOutcome.REJECTED);
         } finally {
             lock.unlock();
         }
@@ -43,6 +59,9 @@ final class PipelineInput {
         if (lock.tryLock()) { // busy means the source is feeding it right now: the next tick will do
             try {
                 pipeline.tick();
+            } catch (RuntimeException e) {
+                invalid.increment();
+                log.error("pipeline failed releasing held entries: {}", e.toString());
             } finally {
                 lock.unlock();
             }
@@ -68,8 +87,21 @@ final class PipelineInput {
     }
 
     private void send(Entry entry) {
+        dev.ferry.loki.Labels labels;
+        dev.ferry.loki.LogEntry logEntry;
         try {
-            sink.push(entry.tenant(), pipeline.labelsOf(entry), entry.toLogEntry(), entry.ackToken());
+            labels = pipeline.labelsOf(entry);
+            logEntry = entry.toLogEntry();
+        } catch (RuntimeException e) {
+            // an entry Loki can never take (e.g. a metadata name from the data that Loki refuses):
+            // settle it as rejected, counted and logged, so the source moves on
+            invalid.increment();
+            log.warn("entry cannot be sent to Loki, rejected: {}", e.getMessage());
+            acks.acknowledged(entry.ackToken(), PushOutcome.REJECTED);
+            return;
+        }
+        try {
+            sink.push(entry.tenant(), labels, logEntry, entry.ackToken());
         } catch (InterruptedException e) {
             // shutting down: the entry was not taken, so its lines must be read again
             acks.acknowledged(entry.ackToken(), PushOutcome.FAILED);

@@ -27,17 +27,19 @@ public final class FanoutSink implements EntrySink {
     }
 
     @Override
-    public void push(String tenant, Labels labels, LogEntry entry, Object token) throws InterruptedException {
+    public void push(String tenant, Labels labels, LogEntry entry, Object token) {
+        // from here on the shared token owns the source's token: it is settled once, whatever happens
         Shared shared = new Shared(token, sinks.size(), acks);
         for (int i = 0; i < sinks.size(); i++) {
             try {
                 sinks.get(i).push(tenant, labels, entry, shared);
             } catch (InterruptedException e) {
-                // the sinks not reached never will be: count them as failed so the token still settles once
+                // the sinks not reached never will be: they count as failed, so the token still settles once
                 for (int j = i; j < sinks.size(); j++) {
                     shared.settle(PushOutcome.FAILED);
                 }
-                throw e;
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -59,10 +61,20 @@ public final class FanoutSink implements EntrySink {
         return true;
     }
 
+    /** Closes every sink at once, so N endpoints drain within one shutdown_timeout, not N of them. */
     @Override
     public void close() {
+        List<Thread> closing = new java.util.ArrayList<>();
         for (EntrySink s : sinks) {
-            s.close();
+            closing.add(Thread.ofPlatform().name("ferry-sink-close").start(s::close));
+        }
+        for (Thread t : closing) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -61,7 +61,7 @@ final class MultilineStage implements Stage {
 
         @Override
         public Stage newStage(StageContext context) {
-            return new MultilineStage(this, context.time());
+            return new MultilineStage(this, context.time(), context.problems("entry_too_large"));
         }
     }
 
@@ -70,6 +70,7 @@ final class MultilineStage implements Stage {
         Entry first; // null when nothing is held
         int lines;
         StringBuilder text; // made on the second line
+        boolean cut; // text reached MAX_BLOCK_CHARS
         final JoinedToken.Collector tokens = new JoinedToken.Collector();
         long lastLineNanos;
     }
@@ -80,10 +81,21 @@ final class MultilineStage implements Stage {
     private final int maxLines;
     private final TimeSource time;
     private final Map<Object, Block> blocks = new HashMap<>();
+    private final dev.ferry.pipeline.ProblemCounter truncated;
     private Object lastKey;
     private Block lastBlock;
 
-    private MultilineStage(Config config, TimeSource time) {
+    /**
+     * The most text a joined entry holds (chars): 128 lines of 256 KiB would otherwise build a 32 MiB
+     * string per stream and exhaust a small heap. Lines past it still join (their acks travel with
+     * the entry) but their text is left out, once marked; the output's max_line_size cuts further.
+     */
+    static final int MAX_BLOCK_CHARS = 512 * 1024;
+
+    static final String TRUNCATED_MARKER = "\n…[lines cut by ferry: joined entry too large]";
+
+    private MultilineStage(Config config, TimeSource time, dev.ferry.pipeline.ProblemCounter truncated) {
+        this.truncated = truncated;
         this.firstline = config.firstline();
         this.matcher = firstline.newMatcher();
         this.maxWaitNanos = config.maxWaitTime().toNanos();
@@ -127,7 +139,13 @@ final class MultilineStage implements Stage {
                 block.text.append(block.first.line());
                 block.tokens.add(block.first.ackToken());
             }
-            block.text.append('\n').append(entry.line());
+            if (block.text.length() + 1 + entry.line().length() <= MAX_BLOCK_CHARS) {
+                block.text.append('\n').append(entry.line());
+            } else if (!block.cut) {
+                block.cut = true;
+                block.text.append(TRUNCATED_MARKER);
+                truncated.report(null);
+            }
             block.tokens.add(entry.ackToken());
             block.lines++;
         }
@@ -150,6 +168,7 @@ final class MultilineStage implements Stage {
         }
         block.first = null;
         block.lines = 0;
+        block.cut = false;
         out.emit(first);
     }
 

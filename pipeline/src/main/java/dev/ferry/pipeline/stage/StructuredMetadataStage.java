@@ -71,7 +71,8 @@ final class StructuredMetadataStage implements Stage {
         }
         if (regex != null) {
             for (int i = 0; i < extracted.size(); i++) {
-                if (regex.reset(extracted.name(i)).find()) {
+                // names come from the data here (e.g. logfmt's http.method): keep only those Loki accepts
+                if (regex.reset(extracted.name(i)).find() && dev.ferry.loki.Labels.isValidName(extracted.name(i))) {
                     metadata.put(extracted.name(i), extracted.value(i));
                 }
             }
@@ -86,7 +87,7 @@ final class StructuredMetadataStage implements Stage {
         }
         if (regex != null) {
             for (int i = labels.size() - 1; i >= 0; i--) {
-                if (regex.reset(labels.name(i)).find()) {
+                if (regex.reset(labels.name(i)).find() && dev.ferry.loki.Labels.isValidName(labels.name(i))) {
                     metadata.put(labels.name(i), labels.value(i));
                     labels.removeAt(i);
                 }

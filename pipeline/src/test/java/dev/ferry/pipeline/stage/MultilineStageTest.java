@@ -121,4 +121,25 @@ class MultilineStageTest {
         assertThat(p.out).hasSize(1);
         assertThat(p.out.get(0).line().split("\n")).hasSize(128);
     }
+
+    @Test
+    void aJoinedEntryStopsGrowingAtItsSizeCapButKeepsEveryLinesAck() {
+        TestPipeline p = TestPipeline.of("- multiline: {firstline: '^\\S'}");
+        String big = " " + "x".repeat(200 * 1024);
+        p.send("start");
+        for (int i = 0; i < 10; i++) {
+            p.send(big); // 10 x 200 Ki chars would be 2 Mi chars joined
+        }
+        p.pipeline.flush();
+        assertThat(p.out).singleElement().satisfies(e -> {
+            assertThat(e.line().length())
+                    .isLessThanOrEqualTo(MultilineStage.MAX_BLOCK_CHARS + MultilineStage.TRUNCATED_MARKER.length());
+            assertThat(e.line()).endsWith(MultilineStage.TRUNCATED_MARKER);
+            assertThat(
+                            dev.ferry.pipeline.JoinedToken.class.isInstance(e.ackToken())
+                                    ? ((dev.ferry.pipeline.JoinedToken) e.ackToken()).parts()
+                                    : java.util.List.of(e.ackToken()))
+                    .hasSize(11);
+        });
+    }
 }
