@@ -21,8 +21,13 @@ final class BatchBuilder {
         this.batchWaitNanos = batchWaitNanos;
     }
 
-    /** Adds an entry; the tenant is "" for the endpoint's default. */
-    void add(String tenant, Labels labels, LogEntry entry, Object token, long nowNanos) {
+    /**
+     * Adds an entry; the tenant is "" for the endpoint's default. Returns true when this may have
+     * moved {@link #nextDeadline()} (a batch was started or became ready), so the caller need not
+     * recompute it for every entry.
+     */
+    boolean add(String tenant, Labels labels, LogEntry entry, Object token, long nowNanos) {
+        boolean changed = false;
         Batch b = open.get(tenant);
         if (b != null && b.sizeBytes() + entry.sizeBytes() > batchSizeBytes) {
             ready.add(b); // as Promtail: the entry that does not fit starts the next batch
@@ -31,12 +36,15 @@ final class BatchBuilder {
         if (b == null) {
             b = new Batch(tenant, nowNanos);
             open.put(tenant, b);
+            changed = true;
         }
         b.add(labels, entry, token);
         if (b.sizeBytes() >= batchSizeBytes) {
             ready.add(b);
             open.remove(tenant);
+            changed = true;
         }
+        return changed;
     }
 
     /** The next batch to send at {@code nowNanos}, or null: full batches first, then those past batch_wait. */

@@ -158,8 +158,8 @@ public final class LokiClient implements AutoCloseable {
             }
             if (!closing) {
                 bufferedBytes += cost;
-                batches.add(tenantKey, labels, entry, token, nanoClock.getAsLong());
-                if (batches.nextDeadline() < senderWakeAt) {
+                boolean moved = batches.add(tenantKey, labels, entry, token, nanoClock.getAsLong());
+                if (moved && batches.nextDeadline() < senderWakeAt) {
                     work.signal();
                 }
                 return true;
