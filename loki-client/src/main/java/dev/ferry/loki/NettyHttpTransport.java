@@ -230,6 +230,16 @@ final class NettyHttpTransport implements HttpTransport {
             CompletableFuture<HttpAnswer> p = pending;
             pending = null;
             boolean keepAlive = HttpUtil.isKeepAlive(response);
+            if (response.decoderResult().isFailure()) {
+                // not HTTP (or broken HTTP): no answer to trust; the connection cannot be reused
+                if (p != null) {
+                    Throwable cause = response.decoderResult().cause();
+                    p.completeExceptionally(new IOException("the endpoint's answer is not valid HTTP: "
+                            + (cause == null ? "undecodable" : cause.getMessage())));
+                }
+                ctx.close();
+                return;
+            }
             if (p != null) {
                 p.complete(new HttpAnswer(
                         response.status().code(),

@@ -181,6 +181,19 @@ class LokiClientTest {
     }
 
     @Test
+    void anAnswerThatIsNotHttpIsRetried() throws Exception {
+        loki.answerNext(
+                Answer.raw("banana\r\n\r\n"),
+                Answer.raw("HTTP/1.1 20x OK\r\nContent-Length: 5\r\n\r\nhello"),
+                Answer.raw("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nshort")); // cut short
+        start(config());
+        client.push(null, Labels.of("app", "a"), entry(0, "x"), "t");
+        await().atMost(Duration.ofSeconds(20)).until(() -> acks.outcome("t") != null);
+        assertThat(acks.outcome("t")).isEqualTo(PushOutcome.SENT);
+        assertThat(loki.requests()).hasSize(4);
+    }
+
+    @Test
     void aClosedConnectionIsRetriedOnANewConnection() throws Exception {
         loki.answerNext(Answer.closeConnection());
         start(config());

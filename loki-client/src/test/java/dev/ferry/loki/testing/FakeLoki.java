@@ -165,7 +165,14 @@ public final class FakeLoki implements AutoCloseable {
         static Answer closeConnection() {
             return new Close();
         }
+
+        /** Writes these bytes as they are (not HTTP, or broken HTTP), then closes the connection. */
+        static Answer raw(String bytes) {
+            return new Raw(bytes);
+        }
     }
+
+    record Raw(String bytes) implements Answer {}
 
     record Status(int status, String body, String retryAfter) implements Answer {}
 
@@ -267,6 +274,11 @@ public final class FakeLoki implements AutoCloseable {
                                     TimeUnit.NANOSECONDS);
                 case Pending p -> p.answer().thenAccept(a -> ctx.executor().execute(() -> respond(ctx, received, a)));
                 case Close c -> ctx.close();
+                case Raw r ->
+                    ctx.pipeline()
+                            .firstContext()
+                            .writeAndFlush(Unpooled.copiedBuffer(r.bytes(), StandardCharsets.ISO_8859_1))
+                            .addListener(ChannelFutureListener.CLOSE);
             }
         }
 
