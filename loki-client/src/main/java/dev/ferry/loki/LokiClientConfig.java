@@ -36,6 +36,12 @@ public record LokiClientConfig(
     /** Loki's own default {@code max_line_size}. */
     public static final int DEFAULT_MAX_LINE_SIZE = 256 * 1024;
 
+    public static final Duration DEFAULT_BATCH_WAIT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_REMOTE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_RETRIES = 10;
+
     public LokiClientConfig {
         if (name == null || name.isBlank()) {
             name = "default";
@@ -155,11 +161,11 @@ public record LokiClientConfig(
         private final Map<String, String> headers = new LinkedHashMap<>();
         private TlsOptions tls = TlsOptions.DEFAULT;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration batchWait = Duration.ofSeconds(1);
-        private Duration remoteTimeout = Duration.ofSeconds(10);
-        private Duration minBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofMinutes(5);
-        private int maxRetries = 10;
+        private Duration batchWait = DEFAULT_BATCH_WAIT;
+        private Duration remoteTimeout = DEFAULT_REMOTE_TIMEOUT;
+        private Duration minBackoff = DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
         private boolean retryOn429 = true;
         private Labels externalLabels = Labels.EMPTY;
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;

@@ -69,11 +69,11 @@ final class LokiEndpointReader {
             }
         }
         long batchSize = r.byteSize("batch_size", LokiClientConfig.DEFAULT_BATCH_SIZE);
-        Duration batchWait = r.duration("batch_wait", Duration.ofSeconds(1));
-        Duration remoteTimeout = r.duration("remote_timeout", Duration.ofSeconds(10));
-        Duration minBackoff = r.duration("min_backoff", Duration.ofMillis(500));
-        Duration maxBackoff = r.duration("max_backoff", Duration.ofMinutes(5));
-        int maxRetries = r.integer("max_retries", 10);
+        Duration batchWait = r.duration("batch_wait", LokiClientConfig.DEFAULT_BATCH_WAIT);
+        Duration remoteTimeout = r.duration("remote_timeout", LokiClientConfig.DEFAULT_REMOTE_TIMEOUT);
+        Duration minBackoff = r.duration("min_backoff", LokiClientConfig.DEFAULT_MIN_BACKOFF);
+        Duration maxBackoff = r.duration("max_backoff", LokiClientConfig.DEFAULT_MAX_BACKOFF);
+        int maxRetries = r.integer("max_retries", LokiClientConfig.DEFAULT_MAX_RETRIES);
         boolean retry429 = r.bool("retry_on_http_429", true);
         Map<String, String> external = r.stringMap("external_labels");
         long maxBuffered = r.byteSize("max_buffered_bytes", LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES);

@@ -142,11 +142,17 @@ public final class Agent implements AutoCloseable {
         return f;
     }
 
-    private void startFileSource(SourceSpec.File spec) {
-        PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks, meters);
+    /** A pipeline instance feeding the sinks, registered with the ticker. */
+    private PipelineInput newInput(PipelineFactory factory) {
+        PipelineInput input = new PipelineInput(factory, sink, acks, meters);
         synchronized (inputs) {
             inputs.add(input);
         }
+        return input;
+    }
+
+    private void startFileSource(SourceSpec.File spec) {
+        PipelineInput input = newInput(factory(spec.pipeline()));
         FileSource source = new FileSource(
                 spec.config(),
                 (target, line, readTime, token) -> {
@@ -167,10 +173,7 @@ public final class Agent implements AutoCloseable {
     private void startKubernetesSource(SourceSpec.Kubernetes spec) {
         if (spec.mode() == SourceSpec.Mode.FILES) {
             // one reader thread for every pod log file: one pipeline instance, streams keyed by file
-            PipelineInput input = new PipelineInput(factory(spec.pipeline()), sink, acks, meters);
-            synchronized (inputs) {
-                inputs.add(input);
-            }
+            PipelineInput input = newInput(factory(spec.pipeline()));
             KubernetesFileSource source = KubernetesFileSource.create(
                     spec.config(), spec.logRoot(), new FileLineInput(input), positions, meters);
             kubernetesFileSources.add(source);
@@ -183,13 +186,8 @@ public final class Agent implements AutoCloseable {
         KubernetesLogSource source = KubernetesLogSource.create(
                 spec.config(),
                 (target, epochNanos, line, ack) -> {
-                    PipelineInput input = containerInputs.computeIfAbsent(spec.name() + '\u0000' + target.key(), k -> {
-                        PipelineInput in = new PipelineInput(factory, sink, acks, meters);
-                        synchronized (inputs) {
-                            inputs.add(in);
-                        }
-                        return in;
-                    });
+                    PipelineInput input = containerInputs.computeIfAbsent(
+                            spec.name() + '\u0000' + target.key(), k -> newInput(factory));
                     input.process(new Entry(target.key(), target.labels(), epochNanos, line, ack));
                 },
                 containerPositions,

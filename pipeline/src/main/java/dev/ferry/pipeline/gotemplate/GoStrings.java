@@ -10,34 +10,20 @@ final class GoStrings {
     private GoStrings() {}
 
     static String toLower(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
-                break;
-            }
-            i++;
-        }
-        if (i == n) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(n);
-        sb.append(s, 0, i);
-        while (i < n) {
-            int cp = s.codePointAt(i);
-            sb.appendCodePoint(Character.toLowerCase(cp));
-            i += Character.charCount(cp);
-        }
-        return sb.toString();
+        return changeCase(s, false);
     }
 
     static String toUpper(String s) {
+        return changeCase(s, true);
+    }
+
+    /** The string with every letter changed to the case; returns {@code s} itself when nothing changes in ASCII. */
+    private static String changeCase(String s, boolean upper) {
         int i = 0;
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (c >= 0x80 || (c >= 'a' && c <= 'z')) {
+            if (c >= 0x80 || (upper ? c >= 'a' && c <= 'z' : c >= 'A' && c <= 'Z')) {
                 break;
             }
             i++;
@@ -49,7 +35,7 @@ final class GoStrings {
         sb.append(s, 0, i);
         while (i < n) {
             int cp = s.codePointAt(i);
-            sb.appendCodePoint(Character.toUpperCase(cp));
+            sb.appendCodePoint(upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp));
             i += Character.charCount(cp);
         }
         return sb.toString();

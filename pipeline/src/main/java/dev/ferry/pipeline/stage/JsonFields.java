@@ -89,19 +89,7 @@ final class JsonFields {
             throw MALFORMED_INPUT;
         }
         int start = pos;
-        boolean escapes = false;
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\') {
-                escapes = true;
-                escape(null);
-            } else if (c < 0x20) {
-                throw MALFORMED_INPUT;
-            }
-        }
+        boolean escapes = scanString();
         int len = pos - 1 - start;
         if (escapes) {
             String k = decode(start, pos - 1);
@@ -155,19 +143,7 @@ final class JsonFields {
     private String string() {
         pos++; // opening quote
         int start = pos;
-        boolean escapes = false;
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\') {
-                escapes = true;
-                escape(null);
-            } else if (c < 0x20) {
-                throw MALFORMED_INPUT;
-            }
-        }
+        boolean escapes = scanString();
         return escapes ? decode(start, pos - 1) : s.substring(start, pos - 1);
     }
 
@@ -292,12 +268,22 @@ final class JsonFields {
 
     private void skipString() {
         pos++;
+        scanString();
+    }
+
+    /**
+     * Moves past a string's content and its closing quote (the opening one is already read),
+     * checking escapes and control characters; true when the content has escapes to decode.
+     */
+    private boolean scanString() {
+        boolean escapes = false;
         while (true) {
             char c = next();
             if (c == '"') {
-                return;
+                return escapes;
             }
             if (c == '\\') {
+                escapes = true;
                 escape(null);
             } else if (c < 0x20) {
                 throw MALFORMED_INPUT;
