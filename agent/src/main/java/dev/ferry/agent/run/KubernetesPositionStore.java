@@ -21,7 +21,7 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
 
     private final String source;
     private final PositionStore store;
-    private final Map<String, String> live = new ConcurrentHashMap<>();
+    private final Map<String, ContainerLogPosition> live = new ConcurrentHashMap<>();
     /** Containers that are gone, with when: late acks must not bring their positions back. */
     private final Map<String, Long> gone = new ConcurrentHashMap<>();
 
@@ -34,11 +34,12 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
 
     @Override
     public ContainerLogPosition load(String key) {
-        String text = live.get(key);
-        if (text == null) {
-            SavedPosition saved = store.lookup(source, key);
-            text = saved == null ? null : saved.attribute(ATTRIBUTE);
+        ContainerLogPosition current = live.get(key);
+        if (current != null) {
+            return current;
         }
+        SavedPosition saved = store.lookup(source, key);
+        String text = saved == null ? null : saved.attribute(ATTRIBUTE);
         if (text == null) {
             return null;
         }
@@ -57,7 +58,7 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
     @Override
     public void save(String key, ContainerLogPosition position) {
         if (!gone.containsKey(key)) {
-            live.put(key, position.encode());
+            live.put(key, position); // called per acknowledged line: encoded only when the store syncs
         }
     }
 
@@ -71,14 +72,9 @@ final class KubernetesPositionStore implements ContainerPositions, PositionRepor
     public void report(Collector out) {
         long now = System.nanoTime();
         gone.values().removeIf(at -> now - at > TOMBSTONE_NANOS);
-        for (Map.Entry<String, String> e : live.entrySet()) {
-            long epochNanos;
-            try {
-                epochNanos = ContainerLogPosition.decode(e.getValue()).epochNanos();
-            } catch (IllegalArgumentException ex) {
-                continue;
-            }
-            out.position(e.getKey(), epochNanos, 0, Map.of(ATTRIBUTE, e.getValue()));
+        for (Map.Entry<String, ContainerLogPosition> e : live.entrySet()) {
+            ContainerLogPosition p = e.getValue();
+            out.position(e.getKey(), p.epochNanos(), 0, Map.of(ATTRIBUTE, p.encode()));
         }
     }
 }
