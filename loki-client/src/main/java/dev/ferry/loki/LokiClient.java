@@ -137,26 +137,19 @@ public final class LokiClient implements AutoCloseable {
         try {
             labels = withExternalLabels(labels);
             // an entry larger than the whole bound is still let through alone, so it cannot block forever
+            boolean refused = false;
             while (!closing && bufferedBytes > 0 && bufferedBytes + cost > config.maxBufferedBytes()) {
                 if (!wait) {
                     return false;
                 }
                 if (refuseWaiting) {
-                    break; // shutting down: fail this entry now rather than wait for a Loki that may not answer
+                    refused =
+                            true; // shutting down: fail this entry now rather than wait for a Loki that may not answer
+                    break;
                 }
                 notFull.await();
             }
-            if (refuseWaiting && !closing && bufferedBytes > 0 && bufferedBytes + cost > config.maxBufferedBytes()) {
-                lock.unlock();
-                try {
-                    metrics.entriesFailed.increment();
-                    acks.acknowledged(token, PushOutcome.FAILED);
-                } finally {
-                    lock.lock();
-                }
-                return true;
-            }
-            if (!closing) {
+            if (!closing && !refused) {
                 bufferedBytes += cost;
                 boolean moved = batches.add(tenantKey, labels, entry, token, nanoClock.getAsLong());
                 if (moved && batches.nextDeadline() < senderWakeAt) {
