@@ -20,6 +20,7 @@ final class EventLine {
         this.json = format == LogFormat.JSON;
     }
 
+    /** A message built by the caller: every character is read as written. */
     static String render(
             long epochMillis,
             Level level,
@@ -28,7 +29,19 @@ final class EventLine {
             List<KeyValuePair> pairs,
             Throwable thrown,
             LogSettings settings) {
-        MessageFields m = MessageFields.parse(message);
+        return render(epochMillis, level, logger, FormattedMessage.literal(message), pairs, thrown, settings);
+    }
+
+    static String render(
+            long epochMillis,
+            Level level,
+            String logger,
+            FormattedMessage formatted,
+            List<KeyValuePair> pairs,
+            Throwable thrown,
+            LogSettings settings) {
+        MessageFields m = MessageFields.parse(formatted);
+        String message = m.message();
         EventLine line = new EventLine(settings.format(), 96 + logger.length() + message.length());
         if (line.json) {
             line.b.append('{');
@@ -38,7 +51,7 @@ final class EventLine {
         line.field("level", levelName(level));
         line.field("logger", logger);
         line.key("msg");
-        line.value(message, 0, m.wordsEnd());
+        line.msg(m);
         for (int p = 0; p < m.pairs(); p++) {
             if (thrown != null && m.keyIs(p, "error")) {
                 continue; // the throwable's summary below says the same and more
@@ -120,6 +133,27 @@ final class EventLine {
             b.append('=');
         }
         first = false;
+    }
+
+    /** The message's runs of words joined by one space, quoted as one value. */
+    private void msg(MessageFields m) {
+        String s = m.message();
+        if (m.wordRuns() == 0) {
+            value(s, 0, 0);
+            return;
+        }
+        if (m.wordRuns() == 1) {
+            value(s, m.wordsStart(0), m.wordsEnd(0));
+            return;
+        }
+        b.append('"');
+        for (int run = 0; run < m.wordRuns(); run++) {
+            if (run > 0) {
+                b.append(' ');
+            }
+            escape(s, m.wordsStart(run), m.wordsEnd(run));
+        }
+        b.append('"');
     }
 
     private void value(String s, int start, int end) {

@@ -69,7 +69,7 @@ final class FerryLogger extends LegacyAbstractLogger implements LoggingEventAwar
     @Override
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable thrown) {
-        factory.write(level, shortName, MessageFormatter.basicArrayFormat(pattern, arguments), List.of(), thrown);
+        factory.write(level, shortName, FormattedMessage.format(pattern, arguments), List.of(), thrown);
     }
 
     /** The fluent API ({@code log.atInfo().addKeyValue(…)}): its key/value pairs become fields of their own. */
@@ -87,7 +87,7 @@ final class FerryLogger extends LegacyAbstractLogger implements LoggingEventAwar
         factory.write(
                 event.getLevel(),
                 shortName,
-                MessageFormatter.basicArrayFormat(event.getMessage(), arguments),
+                FormattedMessage.format(event.getMessage(), arguments),
                 pairs == null ? List.of() : pairs,
                 thrown);
     }

@@ -39,7 +39,7 @@ final class FerryLoggerFactory implements ILoggerFactory {
         return settings;
     }
 
-    void write(Level level, String logger, String message, List<KeyValuePair> pairs, Throwable thrown) {
+    void write(Level level, String logger, FormattedMessage message, List<KeyValuePair> pairs, Throwable thrown) {
         sink.accept(EventLine.render(clock.millis(), level, logger, message, pairs, thrown, settings));
     }
 }

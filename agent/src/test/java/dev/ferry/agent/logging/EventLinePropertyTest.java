@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 import org.slf4j.event.Level;
 
-/** Whatever a message holds, an event stays one line and the JSON form reads back to the message's text. */
+/** Whatever a message holds, an event stays one line and the JSON form keeps all of the message's text. */
 class EventLinePropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,15 +34,41 @@ class EventLinePropertyTest {
         String json = EventLine.render(
                 0L, Level.INFO, "A", message, List.of(), null, new LogSettings(Level.INFO, LogFormat.JSON));
         JsonNode node = JSON.readTree(json);
-        String msg = node.get("msg").asText();
-        assertThat(message).startsWith(msg);
-        if (msg.length() < message.length()) {
-            // lifted: every pair's value is in the message after the words
-            node.properties().stream()
-                    .skip(4)
-                    .forEach(e -> assertThat(message.substring(msg.length()))
-                            .contains(e.getKey() + "=")
-                            .contains(e.getValue().asText()));
-        }
+        // no text is lost: msg, keys and values hold every character of the message but the separators
+        StringBuilder kept = new StringBuilder(node.get("msg").asText());
+        node.properties().stream().skip(4).forEach(e -> {
+            assertThat(message).contains(e.getKey() + "=");
+            kept.append(e.getKey()).append(e.getValue().asText());
+        });
+        assertThat(sorted(kept.toString())).isEqualTo(sorted(message));
+    }
+
+    @Property(tries = 1000)
+    void anArgumentIsItsKeysWholeValue(
+            @ForAll @StringLength(max = 20) @Chars({' ', '=', '"', '\\', '\n', 'a', 'b'}) String a,
+            @ForAll @StringLength(max = 20) @Chars({' ', '=', '"', '\\', '\n', 'a', 'b'}) String b)
+            throws Exception {
+        String line = EventLine.render(
+                0L,
+                Level.INFO,
+                "A",
+                FormattedMessage.format("event a={} b=\"{}\" done", new Object[] {a, b}),
+                List.of(),
+                null,
+                new LogSettings(Level.INFO, LogFormat.JSON));
+
+        JsonNode node = JSON.readTree(line);
+        assertThat(node.get("msg").asText()).isEqualTo("event done");
+        assertThat(node.get("a").asText()).isEqualTo(a);
+        assertThat(node.get("b").asText()).isEqualTo(b);
+    }
+
+    /** The characters of a text but spaces, quotes and '=' (what separates words, keys and values), sorted. */
+    private static String sorted(String text) {
+        return text.chars()
+                .filter(c -> c != ' ' && c != '"' && c != '=')
+                .sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 }

@@ -34,11 +34,16 @@ class EventLineTest {
                         TS
                                 + "level=warn logger=LokiClient msg=\"loki push failed\" endpoint=default attempt=1 status=429"),
                 Arguments.of(
-                        "words after a pair keep the message whole",
-                        "loki endpoint=default push failed attempt=1 status=429",
+                        "words after a pair stay in msg",
+                        "loki endpoint=default push failed  attempt=1 status=429 giving up",
                         null,
-                        TS + "level=warn logger=LokiClient"
-                                + " msg=\"loki endpoint=default push failed attempt=1 status=429\""),
+                        TS + "level=warn logger=LokiClient msg=\"loki push failed giving up\" endpoint=default"
+                                + " attempt=1 status=429"),
+                Arguments.of(
+                        "a word with a quote keeps the message whole",
+                        "x a=1 say \"hi",
+                        null,
+                        TS + "level=warn logger=LokiClient msg=\"x a=1 say \\\"hi\""),
                 Arguments.of(
                         "a quoted value with a space stays quoted",
                         "file opened source=api path=\"/var/log/a b.log\" offset=0",
@@ -163,10 +168,16 @@ class EventLineTest {
                                 + "\"error\":\"say \\\"hi\\\"\",\"path\":\"C:\\\\logs\\nnext\\u2028\\u0001\"}"),
                 Arguments.of(
                         "a message that does not parse stays whole",
-                        "loki endpoint=default push failed",
+                        "loki endpoint=default error=\"open",
                         null,
                         JTS + "\"level\":\"warn\",\"logger\":\"LokiClient\","
-                                + "\"msg\":\"loki endpoint=default push failed\"}"),
+                                + "\"msg\":\"loki endpoint=default error=\\\"open\"}"),
+                Arguments.of(
+                        "words around pairs are the msg",
+                        "loki endpoint=default push failed",
+                        null,
+                        JTS + "\"level\":\"warn\",\"logger\":\"LokiClient\",\"msg\":\"loki push failed\","
+                                + "\"endpoint\":\"default\"}"),
                 Arguments.of(
                         "a throwable is one error field",
                         "push failed endpoint=default",
