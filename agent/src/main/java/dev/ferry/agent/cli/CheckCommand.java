@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AgentConfig c = ConfigReport.load(config, System.getenv(), err);
+        AgentConfig c = ConfigReport.load(config, System.getenv(), err, true);
         if (c == null) {
             return 1;
         }

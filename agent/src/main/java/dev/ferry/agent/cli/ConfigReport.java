@@ -12,10 +12,14 @@ import java.util.Map;
 final class ConfigReport {
     private ConfigReport() {}
 
-    /** The config, or null after printing every error to {@code err}. Warnings are printed either way. */
-    static AgentConfig load(Path file, Map<String, String> env, PrintStream err) {
+    /**
+     * The config, or null after printing every error to {@code err}. Warnings are printed either way.
+     *
+     * @param sinkRequired whether a config with no Loki url and no echo is an error (it is for run and check)
+     */
+    static AgentConfig load(Path file, Map<String, String> env, PrintStream err, boolean sinkRequired) {
         ConfigProblems problems = new ConfigProblems();
-        AgentConfig config = new AgentConfigLoader(env).load(file, problems);
+        AgentConfig config = new AgentConfigLoader(env, sinkRequired).load(file, problems);
         for (ConfigProblem p : problems.warnings()) {
             err.println(p);
         }

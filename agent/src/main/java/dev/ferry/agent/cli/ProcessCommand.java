@@ -70,7 +70,8 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        AgentConfig c = ConfigReport.load(config, System.getenv(), err);
+        // process prints and never sends: a config whose Loki url is not set here is still usable
+        AgentConfig c = ConfigReport.load(config, System.getenv(), err, false);
         if (c == null) {
             return 1;
         }

@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig c = ConfigReport.load(config, System.getenv(), err);
+        AgentConfig c = ConfigReport.load(config, System.getenv(), err, true);
         if (c == null) {
             return 1;
         }

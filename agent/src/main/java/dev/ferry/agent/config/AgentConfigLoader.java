@@ -36,9 +36,20 @@ import java.util.Set;
  */
 public final class AgentConfigLoader {
     private final Map<String, String> env;
+    private final boolean sinkRequired;
 
+    /** A loader for a config that runs: no Loki url and no echo is an error (entries would go nowhere). */
     public AgentConfigLoader(Map<String, String> env) {
+        this(env, true);
+    }
+
+    /**
+     * @param sinkRequired false for a command that never sends ({@code ferry process}), which may use a config whose
+     *     Loki url is not set
+     */
+    public AgentConfigLoader(Map<String, String> env, boolean sinkRequired) {
         this.env = env;
+        this.sinkRequired = sinkRequired;
     }
 
     /** The config in {@code file}, or null when it has errors (all reported to {@code problems}). */
@@ -113,13 +124,10 @@ public final class AgentConfigLoader {
         if (pipelinesNode != null) {
             pipelines = PipelinesLoader.load(pipelinesNode, problems);
         }
-        int errorsBeforeSources = problems.errorCount();
         List<SourceSpec> sources = sources(top.raw("sources"), pipelines, pipelinesNode, problems);
         top.finish();
-        if (problems.errorCount() == errorsBeforeSources && !problems.hasErrors()) {
-            if (loki.isEmpty() && !echo) {
-                problems.warning(root.location(), "", "no loki endpoint and echo is off: entries go nowhere");
-            }
+        if (sinkRequired && loki.isEmpty() && !echo) {
+            NoSink.report(root, lokiNode, text, env, problems);
         }
         if (problems.hasErrors()) {
             return null;

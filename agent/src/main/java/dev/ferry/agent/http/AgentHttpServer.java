@@ -51,6 +51,10 @@ public final class AgentHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
 
+    /**
+     * Binds {@code address:port} and serves; throws {@link ListenException} (one line, says what to change) when the
+     * port cannot be had, so the agent can refuse to start before it reads anything.
+     */
     public AgentHttpServer(String address, int port, Reporter reporter) throws InterruptedException {
         this.group = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("ferry-http", true), NioIoHandler.newFactory());
@@ -70,9 +74,34 @@ public final class AgentHttpServer implements AutoCloseable {
                     .bind(new InetSocketAddress(address, port))
                     .sync()
                     .channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
+        } catch (Exception e) { // Netty's sync() rethrows the checked BindException undeclared
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ListenException(address, port, e);
+        }
+    }
+
+    /** The HTTP port could not be bound: the message names the address, the cause and the setting to change. */
+    public static final class ListenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenException(String address, int port, Exception cause) {
+            super(
+                    "cannot listen on " + address + ":" + port + ": " + reason(cause)
+                            + "; set server.http_listen_port (and server.http_listen_address) in the config to a"
+                            + " free port, or stop the process that holds it",
+                    cause);
+        }
+
+        /** The OS's words, as in {@code address already in use}; the class name when it has none. */
+        private static String reason(Exception cause) {
+            String m = cause.getMessage();
+            if (m == null || m.isBlank()) {
+                return cause.getClass().getSimpleName();
+            }
+            return Character.toLowerCase(m.charAt(0)) + m.substring(1);
         }
     }
 

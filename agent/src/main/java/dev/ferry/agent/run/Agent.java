@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +50,12 @@ public final class Agent implements AutoCloseable {
 
     private PositionStore positions;
     private EntrySink sink;
-    private final List<LokiClient> clients = new ArrayList<>();
+    // read by the HTTP thread (/status), which serves while start() fills them
+    private final List<LokiClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, PipelineFactory> factories = new HashMap<>();
-    private final List<FileSource> fileSources = new ArrayList<>();
-    private final List<KubernetesLogSource> kubernetesSources = new ArrayList<>();
-    private final List<KubernetesFileSource> kubernetesFileSources = new ArrayList<>();
+    private final List<FileSource> fileSources = new CopyOnWriteArrayList<>();
+    private final List<KubernetesLogSource> kubernetesSources = new CopyOnWriteArrayList<>();
+    private final List<KubernetesFileSource> kubernetesFileSources = new CopyOnWriteArrayList<>();
     private final List<PipelineInput> inputs = new ArrayList<>();
     private final Map<String, PipelineInput> containerInputs = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
@@ -69,8 +71,18 @@ public final class Agent implements AutoCloseable {
         this.stdout = stdout;
     }
 
-    /** Starts everything; throws when the HTTP port or positions directory cannot be used. */
+    /**
+     * Starts everything; throws when the HTTP port or positions directory cannot be used. The HTTP port is bound
+     * first: when it is taken nothing has been read and no position has been touched.
+     */
     public synchronized void start() throws InterruptedException {
+        if (config.loki().isEmpty() && !config.echo()) {
+            // the config loader refuses this; an agent built otherwise must not settle entries nobody took
+            throw new IllegalArgumentException("no sink: no loki endpoint and echo is off; entries would go nowhere");
+        }
+        status = new AgentStatus(this, meters, config);
+        http = new AgentHttpServer(
+                config.server().httpListenAddress(), config.server().httpListenPort(), status);
         positions = PositionStore.open(
                 new PositionStore.Config(
                         config.positions().directory(),
@@ -95,9 +107,6 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        status = new AgentStatus(this, meters, config);
-        http = new AgentHttpServer(
-                config.server().httpListenAddress(), config.server().httpListenPort(), status);
         started = true;
         log.info(
                 "ferry started sources={} pipelines={} loki_endpoints={} echo={} http={}:{} positions={}",
@@ -125,10 +134,6 @@ public final class Agent implements AutoCloseable {
         }
         if (config.echo()) {
             sinks.add(new EchoSink(stdout, inner));
-        }
-        if (sinks.isEmpty()) {
-            // nowhere to send: every entry is settled as sent to nothing, so positions still move
-            return new EchoSink(new PrintStream(java.io.OutputStream.nullOutputStream()), acks);
         }
         return sinks.size() == 1 ? sinks.get(0) : new FanoutSink(sinks, acks);
     }
@@ -289,9 +294,11 @@ public final class Agent implements AutoCloseable {
             return;
         }
         stopping = true;
-        log.info(
-                "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
-                config.server().shutdownTimeout());
+        if (started) { // a start that failed has said why; it has nothing to drain
+            log.info(
+                    "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
+                    config.server().shutdownTimeout());
+        }
         if (sink != null) {
             sink.stopWaiting(); // a source blocked on a full client (Loki down) must be able to stop
         }
@@ -323,6 +330,8 @@ public final class Agent implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        log.info("ferry stopped");
+        if (started) {
+            log.info("ferry stopped");
+        }
     }
 }

@@ -2,9 +2,6 @@ package dev.ferry.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,22 +33,13 @@ class ProcessCommandTest {
         TimeZone.setDefault(zone);
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(byte[] stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = FerryCommand.commandLine(
-                        new ByteArrayInputStream(stdin),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8))
-                .execute(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(byte[] stdin, String... args) {
+        return CommandRun.of(stdin, args);
     }
 
     @Test
     void theDefaultPipelineOnPinoOutputWithStackTracesAndHealthChecks() throws Exception {
-        Run r = run(
+        CommandRun r = run(
                 Files.readAllBytes(ROOT.resolve("examples/logs/api/api.log")),
                 "process",
                 "--config",
@@ -81,7 +69,7 @@ class ProcessCommandTest {
 
     @Test
     void thePlexPipelineOnPlexMediaServerLines() throws Exception {
-        Run r = run(
+        CommandRun r = run(
                 Files.readAllBytes(ROOT.resolve("examples/logs/plex/Plex Media Server.log")),
                 "process",
                 "--config",
@@ -107,7 +95,7 @@ class ProcessCommandTest {
 
     @Test
     void inspectShowsWhatEachStageChangedOnStandardError() {
-        Run r = run(
+        CommandRun r = run(
                 "{\"level\":50,\"time\":1769517591230,\"module\":\"db\",\"msg\":\"query failed\"}\n10.0.0.1 GET /health/liveness\n"
                         .getBytes(StandardCharsets.UTF_8),
                 "process",
@@ -135,11 +123,11 @@ class ProcessCommandTest {
 
     @Test
     void anUnknownPipelineOrBadLabelsSayWhatIsWrong() {
-        Run unknown = run(new byte[0], "process", "--config", SEED.toString(), "--pipeline", "nope");
+        CommandRun unknown = run(new byte[0], "process", "--config", SEED.toString(), "--pipeline", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("no pipeline named 'nope' (defined: default, plex)");
 
-        Run badLabels = run(
+        CommandRun badLabels = run(
                 new byte[0],
                 "process",
                 "--config",
@@ -154,7 +142,7 @@ class ProcessCommandTest {
 
     @Test
     void checkSaysWhatTheSeedDefines() {
-        Run r = run(new byte[0], "check", "--config", SEED.toString());
+        CommandRun r = run(new byte[0], "check", "--config", SEED.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .contains(SEED + ": ok")
@@ -176,7 +164,7 @@ class ProcessCommandTest {
                     - json: {expresions: {a: a}}
                     - replace: {expression: '^30$', replace: info, source: level}
                 """);
-        Run r = run(new byte[0], "check", "--config", bad.toString());
+        CommandRun r = run(new byte[0], "check", "--config", bad.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines())
                 .contains(bad + ":2:5: loki endpoint 1: url must start with http:// or https://, got 'ftp://nowhere'")
