@@ -41,12 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final long TICK_MILLIS = 100;
+    // how often the log says what was sent (only when something was): often enough to see it work, rarely enough
+    // not to bury other lines
+    private static final java.time.Duration PROGRESS_PERIOD = java.time.Duration.ofSeconds(60);
 
     private final AgentConfig config;
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
     private final PrintStream stdout;
-    private final AckListener acks = SourceAcks.INSTANCE;
+    private final UndeliveredCount acks = new UndeliveredCount(SourceAcks.INSTANCE);
 
     private PositionStore positions;
     private EntrySink sink;
@@ -107,6 +110,12 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        long progressMillis = PROGRESS_PERIOD.toMillis();
+        ticker.scheduleAtFixedRate(
+                new ProgressLog(meters, clients, PROGRESS_PERIOD)::report,
+                progressMillis,
+                progressMillis,
+                TimeUnit.MILLISECONDS);
         started = true;
         log.info(
                 "ferry started sources={} pipelines={} loki_endpoints={} echo={} http={}:{} positions={}",
@@ -299,6 +308,7 @@ public final class Agent implements AutoCloseable {
                     "ferry stopping: sources stop reading, pipelines flush, sinks finish within {}",
                     config.server().shutdownTimeout());
         }
+        long failedBefore = acks.failed();
         if (sink != null) {
             sink.stopWaiting(); // a source blocked on a full client (Loki down) must be able to stop
         }
@@ -330,7 +340,16 @@ public final class Agent implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        if (started) {
+        long undelivered = acks.failed() - failedBefore;
+        if (!started) {
+            return;
+        }
+        if (undelivered > 0) {
+            log.warn(
+                    "ferry stopped; entries not delivered are reported failed and read again at the next start"
+                            + " unsent={}",
+                    undelivered);
+        } else {
             log.info("ferry stopped");
         }
     }
