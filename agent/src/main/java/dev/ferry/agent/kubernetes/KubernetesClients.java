@@ -1,5 +1,6 @@
 package dev.ferry.agent.kubernetes;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
@@ -13,9 +14,19 @@ public final class KubernetesClients {
 
     private KubernetesClients() {}
 
-    /** In-cluster service account, or {@code KUBECONFIG}, or {@code ~/.kube/config} (fabric8's order of search). */
-    public static KubernetesClient create() {
-        return new KubernetesClientBuilder().build();
+    /**
+     * In-cluster service account, or {@code KUBECONFIG}, or {@code ~/.kube/config} (fabric8's order of search); every
+     * failed pod list or watch attempt is told to {@code failures} at once.
+     */
+    static KubernetesClient create(FailedApiCalls failures) {
+        return create(null, failures);
+    }
+
+    /** A client with this configuration ({@code null}: fabric8's search), reporting failed attempts. */
+    static KubernetesClient create(Config config, FailedApiCalls failures) {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder()
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ferry-failed-api-calls", failures));
+        return (config == null ? builder : builder.withConfig(config)).build();
     }
 
     /**

@@ -128,6 +128,12 @@ public final class KubernetesFileSource implements AutoCloseable {
                 missingConfiguration);
     }
 
+    /** Hears of failed pod list and watch attempts from the interceptor of this source's client, at once. */
+    private KubernetesFileSource reportingFrom(FailedApiCalls failures) {
+        failures.tell(discovery::apiCallFailed);
+        return this;
+    }
+
     /**
      * A source with its own client, configured the usual way (in-cluster service account,
      * {@code KUBECONFIG}, {@code ~/.kube/config}); closed with the source. Without any configuration
@@ -136,17 +142,19 @@ public final class KubernetesFileSource implements AutoCloseable {
      */
     public static KubernetesFileSource create(
             KubernetesSourceConfig config, Path logRoot, LineSink sink, PositionStore store, MeterRegistry meters) {
+        FailedApiCalls failures = new FailedApiCalls();
         return new KubernetesFileSource(
-                KubernetesClients.create(),
-                true,
-                KubernetesClients.missingConfiguration(),
-                config,
-                logRoot,
-                sink,
-                store,
-                meters,
-                Clock.systemUTC(),
-                FileSourceConfig.DEFAULT_SYNC_PERIOD);
+                        KubernetesClients.create(failures),
+                        true,
+                        KubernetesClients.missingConfiguration(),
+                        config,
+                        logRoot,
+                        sink,
+                        store,
+                        meters,
+                        Clock.systemUTC(),
+                        FileSourceConfig.DEFAULT_SYNC_PERIOD)
+                .reportingFrom(failures);
     }
 
     /** The log root resolved through symbolic links (the walk does not enter a linked directory). */

@@ -104,6 +104,12 @@ public final class KubernetesLogSource implements AutoCloseable {
                 missingConfiguration);
     }
 
+    /** Hears of failed pod list and watch attempts from the interceptor of this source's client, at once. */
+    KubernetesLogSource reportingFrom(FailedApiCalls failures) {
+        failures.tell(discovery::apiCallFailed);
+        return this;
+    }
+
     /**
      * A source with its own client, configured the usual way (in-cluster service account,
      * {@code KUBECONFIG}, {@code ~/.kube/config}); closed with the source. Without any configuration
@@ -111,15 +117,17 @@ public final class KubernetesLogSource implements AutoCloseable {
      */
     public static KubernetesLogSource create(
             KubernetesSourceConfig config, LogLineSink sink, ContainerPositions positions, MeterRegistry registry) {
+        FailedApiCalls failures = new FailedApiCalls();
         return new KubernetesLogSource(
-                KubernetesClients.create(),
-                true,
-                KubernetesClients.missingConfiguration(),
-                config,
-                sink,
-                positions,
-                registry,
-                Clock.systemUTC());
+                        KubernetesClients.create(failures),
+                        true,
+                        KubernetesClients.missingConfiguration(),
+                        config,
+                        sink,
+                        positions,
+                        registry,
+                        Clock.systemUTC())
+                .reportingFrom(failures);
     }
 
     /** Starts discovery; returns at once. Never throws for an unreachable API. */

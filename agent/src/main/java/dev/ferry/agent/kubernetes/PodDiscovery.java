@@ -152,18 +152,33 @@ final class PodDiscovery implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt to list or watch pods failed (told by {@link FailedApiCalls} at once, while fabric8 still retries):
+     * the first says why the API is unreachable, without waiting for the retries to run out.
+     */
+    void apiCallFailed(String url, String cause) {
+        recordFailure(
+                url, missingConfiguration != null ? missingConfiguration : "cannot list pods at " + url + ": " + cause);
+    }
+
     private void failed(Throwable error) {
+        String url = String.valueOf(client.getMasterUrl());
+        recordFailure(url, describe(url, error));
+    }
+
+    private void recordFailure(String url, String message) {
         metrics.discoveryErrors.increment();
-        String message = describe(error);
         if (status.markUnreachable(message)) {
             LOG.warn(
-                    "kubernetes source={} api=unreachable error=\"{}\" action=retrying-with-backoff other_sources=unaffected",
+                    "kubernetes source={} api=unreachable url={} error=\"{}\" action=retrying-with-backoff"
+                            + " other_sources=unaffected",
                     source,
+                    url,
                     message);
         }
     }
 
-    private String describe(Throwable error) {
+    private String describe(String url, Throwable error) {
         Throwable e = error;
         while (e != null && !(e instanceof KubernetesClientException)) {
             e = e.getCause();
@@ -175,7 +190,7 @@ final class PodDiscovery implements AutoCloseable {
         if (missingConfiguration != null) {
             return missingConfiguration;
         }
-        return "cannot list pods at " + client.getMasterUrl() + ": " + PodLogRequest.describe(error);
+        return "cannot list pods at " + url + ": " + PodLogRequest.describe(error);
     }
 
     private static String uid(Pod pod) {

@@ -21,10 +21,7 @@ class UnreachableApiTest {
 
     @Test
     void closedPortIsReportedUnreachableAndRetriedWithoutThrowing() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = closedPort();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (KubernetesClient client = new KubernetesClientBuilder()
                         .withConfig(new ConfigBuilder()
@@ -57,6 +54,45 @@ class UnreachableApiTest {
                             .count())
                     .isGreaterThanOrEqualTo(3);
             assertThat(source.targets()).isEmpty();
+        }
+    }
+
+    @Test
+    void theFirstFailedCallIsReportedAtOnceWhileFabric8KeepsRetrying() throws Exception {
+        int port = closedPort();
+        FailedApiCalls failures = new FailedApiCalls();
+        try (KubernetesClient client = KubernetesClients.create(
+                        new ConfigBuilder()
+                                .withMasterUrl("http://127.0.0.1:" + port)
+                                // fabric8 tries again only after a minute: what is reported here is the first call
+                                .withRequestRetryBackoffInterval(60_000)
+                                .build(),
+                        failures);
+                KubernetesLogSource source = new KubernetesLogSource(
+                                client,
+                                KubernetesSourceConfig.of("pods", "node-a", List.of()),
+                                (t, n, l, a) -> {},
+                                ContainerPositions.inMemory(),
+                                new SimpleMeterRegistry(),
+                                Clock.systemUTC())
+                        .reportingFrom(failures)) {
+            source.start();
+
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> source.apiStatus().state() == KubernetesApiStatus.State.UNREACHABLE);
+            KubernetesApiStatus.Snapshot first = source.apiStatus();
+            assertThat(first.lastError())
+                    .startsWith("cannot list pods at http://127.0.0.1:" + port + "/api/v1/pods?")
+                    .containsIgnoringCase("connect");
+            assertThat(first.errors()).isEqualTo(1);
+            assertThat(source.apiStatus().reachable()).isFalse(); // so /ready stays 503
+        }
+    }
+
+    /** A port nothing listens on: connecting is refused at once. */
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
