@@ -78,11 +78,22 @@ final class Batch {
 
     /** Calls {@code listener} once for every token in the batch. */
     void acknowledgeAll(AckListener listener, PushOutcome outcome) {
+        acknowledge(listener, outcome, null);
+    }
+
+    /** Calls {@code listener} once for every token: REJECTED for the entries Loki refused, SENT for the others. */
+    void acknowledge(AckListener listener, RefusedEntries refused) {
+        acknowledge(listener, PushOutcome.SENT, refused);
+    }
+
+    private void acknowledge(AckListener listener, PushOutcome outcome, RefusedEntries refused) {
         RuntimeException first = null;
-        for (StreamEntries s : streams) {
-            for (int i = 0; i < s.count; i++) {
+        for (int s = 0; s < streams.size(); s++) {
+            StreamEntries stream = streams.get(s);
+            for (int i = 0; i < stream.count; i++) {
+                PushOutcome o = refused != null && refused.reason(s, i) != null ? PushOutcome.REJECTED : outcome;
                 try {
-                    listener.acknowledged(s.tokens[i], outcome);
+                    listener.acknowledged(stream.tokens[i], o);
                 } catch (RuntimeException e) {
                     first = first == null ? e : first; // one failing token must not leave the others unsettled
                 }

@@ -14,6 +14,14 @@ interface HttpTransport extends AutoCloseable {
     HttpAnswer post(byte[] body, int length, Map<String, String> headers, long timeoutNanos)
             throws IOException, InterruptedException;
 
+    /**
+     * Asks Loki's {@code /ready} (beside the push path) whether it is back, while the client waits
+     * to retry after failures.
+     *
+     * @throws IOException when no answer came
+     */
+    HttpAnswer ready(Map<String, String> headers, long timeoutNanos) throws IOException, InterruptedException;
+
     @Override
     void close();
 }

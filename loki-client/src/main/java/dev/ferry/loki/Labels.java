@@ -17,6 +17,14 @@ public final class Labels implements Comparable<Labels> {
     private final String rendered;
     private final int renderedUtf8Length;
     private final int hash;
+    private final int maxNameLength;
+    private final int maxValueUtf8Length;
+    /**
+     * How a client fixed this set for its {@link LabelLimits}, remembered so that the work is done
+     * once per label set, not once per entry. Written without a lock: a race only computes it twice,
+     * and the object's final fields make it safe to read from another thread.
+     */
+    LabelFix labelFix;
 
     private Labels(String[] names, String[] values) {
         this.names = names;
@@ -24,6 +32,14 @@ public final class Labels implements Comparable<Labels> {
         this.rendered = render(names, values);
         this.renderedUtf8Length = Utf8.length(rendered);
         this.hash = rendered.hashCode();
+        int longestName = 0;
+        int longestValue = 0;
+        for (int i = 0; i < names.length; i++) {
+            longestName = Math.max(longestName, names[i].length()); // names are ASCII: chars are bytes
+            longestValue = Math.max(longestValue, Utf8.length(values[i]));
+        }
+        this.maxNameLength = longestName;
+        this.maxValueUtf8Length = longestValue;
     }
 
     /**
@@ -135,6 +151,16 @@ public final class Labels implements Comparable<Labels> {
     /** Loki's selector form, e.g. {@code {app="api", namespace="prod"}}. */
     public String rendered() {
         return rendered;
+    }
+
+    /** Length of the longest label name (names are ASCII), computed once. */
+    public int maxNameLength() {
+        return maxNameLength;
+    }
+
+    /** UTF-8 length of the longest label value, computed once: what Loki's max_label_value_length limits. */
+    public int maxValueUtf8Length() {
+        return maxValueUtf8Length;
     }
 
     /** UTF-8 length of {@link #rendered()}, computed once. */

@@ -21,6 +21,13 @@ public final class LogEntry {
         this.lineUtf8Length = Utf8.length(line);
     }
 
+    private LogEntry(long epochNanos, String line, int lineUtf8Length, StructuredMetadata metadata) {
+        this.epochNanos = epochNanos;
+        this.line = line;
+        this.lineUtf8Length = lineUtf8Length;
+        this.metadata = metadata;
+    }
+
     public LogEntry(long epochNanos, String line) {
         this(epochNanos, line, StructuredMetadata.EMPTY);
     }
@@ -62,6 +69,12 @@ public final class LogEntry {
     /** The same entry with another line (used to truncate an over-long line). */
     public LogEntry withLine(String newLine) {
         return new LogEntry(epochNanos, newLine, metadata);
+    }
+
+    /** The same entry with other structured metadata (used to carry labels Loki would refuse). */
+    public LogEntry withMetadata(StructuredMetadata newMetadata) {
+        return new LogEntry(
+                epochNanos, line, lineUtf8Length, newMetadata == null ? StructuredMetadata.EMPTY : newMetadata);
     }
 
     @Override

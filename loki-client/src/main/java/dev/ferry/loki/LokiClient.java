@@ -1,14 +1,9 @@
 package dev.ferry.loki;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -25,18 +20,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class LokiClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LokiClient.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final String TRUNCATION_MARKER = "…[truncated by ferry]";
 
     private final LokiClientConfig config;
     private final AckListener acks;
     private final HttpTransport transport;
     private final LongSupplier nanoClock;
     private final LokiClientMetrics metrics;
-    private final RetryPolicy retryPolicy;
-    private final PushRequestEncoder encoder = new PushRequestEncoder();
+    private final BatchPush push;
     private final BatchBuilder batches;
-    private final Map<Labels, Labels> withExternalLabels = new HashMap<>();
+    private final Map<Labels, Labels> withExternalLabels = new ConcurrentHashMap<>();
+    private final LogThrottle refusalLog = new LogThrottle(LogThrottle.DEFAULT_INTERVAL_NANOS);
+    private final LogThrottle labelFixLog = new LogThrottle(LogThrottle.DEFAULT_INTERVAL_NANOS);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
@@ -47,7 +41,6 @@ public final class LokiClient implements AutoCloseable {
     private boolean aborted;
     private boolean refuseWaiting;
     private final Thread sender;
-    private long lastRefusalLog = Long.MIN_VALUE;
 
     /** A client that sends over Netty; starts its sender thread. */
     public LokiClient(LokiClientConfig config, AckListener acks, MeterRegistry registry) {
@@ -65,8 +58,7 @@ public final class LokiClient implements AutoCloseable {
         this.transport = transport;
         this.nanoClock = nanoClock;
         this.metrics = new LokiClientMetrics(registry, config.name(), this::bufferedBytes);
-        this.retryPolicy =
-                new RetryPolicy(config.minBackoff(), config.maxBackoff(), config.maxRetries(), config.retryOnHttp429());
+        this.push = new BatchPush(config, transport, metrics, this::pause);
         this.batches =
                 new BatchBuilder(config.batchSizeBytes(), config.batchWait().toNanos());
         this.sender = new Thread(this::sendLoop, "ferry-loki-sender-" + config.name());
@@ -125,17 +117,23 @@ public final class LokiClient implements AutoCloseable {
                                 + " " + labels);
                 return true;
             }
-            entry = entry.withLine(truncate(entry.line(), config.maxLineSize()));
+            entry = entry.withLine(Truncation.truncate(entry.line(), config.maxLineSize()));
             metrics.linesTruncated.increment();
         }
         if (entry.lineUtf8Length() != entry.line().length() && Utf8.hasLoneSurrogate(entry.line())) {
             metrics.invalidUtf8.increment();
         }
+        labels = withExternalLabels(labels);
+        if (!config.labelLimits().allow(labels)) {
+            LabelFix fix = LabelFix.of(labels, config.labelLimits());
+            labels = fix.fixed;
+            entry = fix.apply(entry);
+            labelsFixed(fix);
+        }
         String tenantKey = tenant == null ? "" : tenant;
         long cost = Batch.heapCost(entry);
         lock.lock();
         try {
-            labels = withExternalLabels(labels);
             // an entry larger than the whole bound is still let through alone, so it cannot block forever
             boolean refused = false;
             while (!closing && bufferedBytes > 0 && bufferedBytes + cost > config.maxBufferedBytes()) {
@@ -163,6 +161,21 @@ public final class LokiClient implements AutoCloseable {
         metrics.entriesFailed.increment();
         acks.acknowledged(token, PushOutcome.FAILED);
         return true;
+    }
+
+    /** Counts and (at most every 10 s) logs a label set changed so that Loki takes it. */
+    private void labelsFixed(LabelFix fix) {
+        metrics.labelsFixed(fix);
+        long held = labelFixLog.tryAcquire(nanoClock.getAsLong());
+        if (held >= 0) {
+            log.warn(
+                    "loki endpoint={} changed labels Loki would refuse, keeping the line: {}; sent as {}"
+                            + " (logged at most every 10s, {} such lines held back; see ferry_loki_labels_fixed_total)",
+                    config.name(),
+                    fix.description(),
+                    fix.fixed,
+                    held);
+        }
     }
 
     private Labels withExternalLabels(Labels labels) {
@@ -194,51 +207,9 @@ public final class LokiClient implements AutoCloseable {
         return true;
     }
 
-    /** Cuts {@code line} so that it and the marker fit in {@code maxBytes} UTF-8 bytes, on a character boundary. */
-    static String truncate(String line, int maxBytes) {
-        int markerBytes = Utf8.length(TRUNCATION_MARKER);
-        int budget = maxBytes - markerBytes;
-        if (budget <= 0) {
-            return line.substring(0, Math.min(line.length(), maxBytes)); // tiny limits: no room for a marker
-        }
-        int bytes = 0;
-        int i = 0;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            int charBytes;
-            int chars = 1;
-            if (c < 0x80) {
-                charBytes = 1;
-            } else if (c < 0x800) {
-                charBytes = 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < line.length()
-                    && Character.isLowSurrogate(line.charAt(i + 1))) {
-                charBytes = 4;
-                chars = 2;
-            } else {
-                charBytes = 3;
-            }
-            if (bytes + charBytes > budget) {
-                break;
-            }
-            bytes += charBytes;
-            i += chars;
-        }
-        return line.substring(0, i) + TRUNCATION_MARKER;
-    }
-
     private void refuse(Object token, RejectReason reason, String message) {
         metrics.rejected(reason).increment();
-        long now = nanoClock.getAsLong();
-        boolean logNow;
-        synchronized (this) {
-            logNow = lastRefusalLog == Long.MIN_VALUE || now - lastRefusalLog >= LOG_INTERVAL_NANOS;
-            if (logNow) {
-                lastRefusalLog = now;
-            }
-        }
-        if (logNow) {
+        if (refusalLog.tryAcquire(nanoClock.getAsLong()) >= 0) {
             log.warn(
                     "loki endpoint={} refused entry reason={} detail=\"{}\" (logged at most every 10s; see ferry_loki_entries_rejected_total)",
                     config.name(),
@@ -301,9 +272,9 @@ public final class LokiClient implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            PushOutcome outcome;
+            BatchPush.Result result;
             try {
-                outcome = send(batch);
+                result = push.send(batch);
             } catch (RuntimeException e) {
                 // a bug or an input nobody foresaw must cost one batch, never the endpoint's sender thread
                 log.error(
@@ -311,9 +282,9 @@ public final class LokiClient implements AutoCloseable {
                         config.name(),
                         batch.entryCount(),
                         e.toString());
-                outcome = PushOutcome.FAILED;
+                result = BatchPush.Result.FAILED;
             }
-            finish(batch, outcome);
+            finish(batch, result);
         }
     }
 
@@ -342,96 +313,6 @@ public final class LokiClient implements AutoCloseable {
         }
     }
 
-    private PushOutcome send(Batch batch) {
-        try {
-            encoder.encode(batch);
-            encoder.compress();
-        } catch (IOException | RuntimeException e) {
-            log.error(
-                    "loki endpoint={} could not encode a batch of {} entries: {}",
-                    config.name(),
-                    batch.entryCount(),
-                    e.toString());
-            metrics.rejected(RejectReason.OTHER).increment(batch.entryCount());
-            return PushOutcome.REJECTED;
-        }
-        Map<String, String> headers;
-        try {
-            headers = headers(batch.tenant);
-        } catch (IOException e) {
-            log.error(
-                    "loki endpoint={} cannot read a credential: {}; the batch will be retried",
-                    config.name(),
-                    e.getMessage());
-            headers = null;
-        }
-        for (int attempt = 1; ; attempt++) {
-            HttpAnswer answer = null;
-            String error = null;
-            long started = System.nanoTime();
-            if (headers != null) {
-                try {
-                    metrics.wireBytesSent.increment(encoder.compressedLength());
-                    answer = transport.post(
-                            encoder.compressed(),
-                            encoder.compressedLength(),
-                            headers,
-                            config.remoteTimeout().toNanos());
-                } catch (IOException e) {
-                    error = e.getMessage();
-                } catch (InterruptedException e) {
-                    return PushOutcome.FAILED; // close() ran out of time
-                }
-                metrics.recordRequest(answer, System.nanoTime() - started);
-            } else {
-                error = "credential unreadable";
-            }
-            RetryPolicy.Decision d = retryPolicy.decide(answer, attempt, System.currentTimeMillis());
-            switch (d.action()) {
-                case SENT -> {
-                    return PushOutcome.SENT;
-                }
-                case REJECT -> {
-                    RejectReason reason = RejectReason.classify(answer.status(), answer.body());
-                    metrics.rejected(reason).increment(batch.entryCount());
-                    log.warn(
-                            "loki endpoint={} rejected batch status={} reason={} entries={} streams={} first_stream={} message=\"{}\"",
-                            config.name(),
-                            answer.status(),
-                            reason.tag,
-                            batch.entryCount(),
-                            batch.streams().size(),
-                            batch.streams().get(0).labels,
-                            answer.body());
-                    return PushOutcome.REJECTED;
-                }
-                case GIVE_UP -> {
-                    log.error(
-                            "loki endpoint={} gave up on a batch after {} attempts entries={} last_error=\"{}\"; the entries are reported failed",
-                            config.name(),
-                            attempt,
-                            batch.entryCount(),
-                            answer == null ? error : "status " + answer.status() + ": " + answer.body());
-                    return PushOutcome.FAILED;
-                }
-                case RETRY -> {
-                    metrics.retries.increment();
-                    log.warn(
-                            "loki endpoint={} push failed attempt={} {} retry_in={}ms",
-                            config.name(),
-                            attempt,
-                            answer == null
-                                    ? "error=\"" + error + "\""
-                                    : "status=" + answer.status() + " message=\"" + answer.body() + "\"",
-                            TimeUnit.NANOSECONDS.toMillis(d.delayNanos()));
-                    if (!pause(d.delayNanos())) {
-                        return PushOutcome.FAILED;
-                    }
-                }
-            }
-        }
-    }
-
     /** Sleeps before a retry; false when close() ran out of time meanwhile. */
     private boolean pause(long nanos) {
         lock.lock();
@@ -448,37 +329,13 @@ public final class LokiClient implements AutoCloseable {
         }
     }
 
-    private Map<String, String> headers(String tenant) throws IOException {
-        Map<String, String> h = new LinkedHashMap<>(config.headers());
-        h.put("Content-Type", "application/x-protobuf");
-        String t = !tenant.isEmpty() ? tenant : config.tenantId();
-        if (t != null && !t.isEmpty()) {
-            h.put("X-Scope-OrgID", t);
-        }
-        if (config.basicAuthUsername() != null) {
-            String pair = config.basicAuthUsername().reveal() + ":"
-                    + config.basicAuthPassword().reveal();
-            h.put(
-                    "Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else if (config.bearerToken() != null) {
-            h.put("Authorization", "Bearer " + config.bearerToken().reveal());
-        }
-        return h;
-    }
-
-    private void finish(Batch batch, PushOutcome outcome) {
-        switch (outcome) {
-            case SENT -> {
-                metrics.entriesSent.increment(batch.entryCount());
-                metrics.bytesSent.increment(batch.sizeBytes());
-                metrics.batchesSent.increment();
-            }
-            case FAILED -> metrics.entriesFailed.increment(batch.entryCount());
-            default -> {}
-        }
+    private void finish(Batch batch, BatchPush.Result result) {
         try {
-            batch.acknowledgeAll(acks, outcome);
+            if (result.refused() != null) {
+                finishPartly(batch, result.refused());
+            } else {
+                finishAll(batch, result.outcome());
+            }
         } catch (RuntimeException e) {
             log.error("loki endpoint={} ack listener threw: {}", config.name(), e.toString());
         }
@@ -489,6 +346,43 @@ public final class LokiClient implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void finishAll(Batch batch, PushOutcome outcome) {
+        switch (outcome) {
+            case SENT -> {
+                metrics.entriesSent.increment(batch.entryCount());
+                metrics.bytesSent.increment(batch.sizeBytes());
+                metrics.batchesSent.increment();
+            }
+            case FAILED -> metrics.entriesFailed.increment(batch.entryCount());
+            default -> {}
+        }
+        batch.acknowledgeAll(acks, outcome);
+    }
+
+    /** Loki stored some entries and refused others: each is counted and acknowledged as what it was. */
+    private void finishPartly(Batch batch, RefusedEntries refused) {
+        long sentBytes = 0;
+        int sent = 0;
+        for (int s = 0; s < batch.streams().size(); s++) {
+            StreamEntries stream = batch.streams().get(s);
+            for (int i = 0; i < stream.count; i++) {
+                RejectReason reason = refused.reason(s, i);
+                if (reason == null) {
+                    sent++;
+                    sentBytes += stream.entries[i].sizeBytes();
+                } else {
+                    metrics.rejected(reason).increment();
+                }
+            }
+        }
+        if (sent > 0) {
+            metrics.entriesSent.increment(sent);
+            metrics.bytesSent.increment(sentBytes);
+            metrics.batchesSent.increment();
+        }
+        batch.acknowledge(acks, refused);
     }
 
     /**

@@ -29,7 +29,8 @@ public record LokiClientConfig(
         Labels externalLabels,
         long maxBufferedBytes,
         int maxLineSize,
-        boolean maxLineSizeTruncate) {
+        boolean maxLineSizeTruncate,
+        LabelLimits labelLimits) {
 
     public static final int DEFAULT_BATCH_SIZE = 1024 * 1024;
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
@@ -100,6 +101,7 @@ public record LokiClientConfig(
             throw new IllegalArgumentException(
                     "loki endpoint '" + name + "': max_line_size must be 0 (no limit) or more, got " + maxLineSize);
         }
+        labelLimits = labelLimits == null ? LabelLimits.LOKI_DEFAULTS : labelLimits;
     }
 
     private static void positive(String name, String option, long value) {
@@ -137,7 +139,8 @@ public record LokiClientConfig(
                 externalLabels,
                 Math.max(bytes, batchSizeBytes),
                 maxLineSize,
-                maxLineSizeTruncate);
+                maxLineSizeTruncate,
+                labelLimits);
     }
 
     /** The endpoint's url without query or credentials, safe to log. */
@@ -171,6 +174,7 @@ public record LokiClientConfig(
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private int maxLineSize = DEFAULT_MAX_LINE_SIZE;
         private boolean maxLineSizeTruncate = true;
+        private LabelLimits labelLimits = LabelLimits.LOKI_DEFAULTS;
 
         private Builder(URI url) {
             this.url = url;
@@ -250,6 +254,11 @@ public record LokiClientConfig(
             return this;
         }
 
+        public Builder labelLimits(LabelLimits v) {
+            labelLimits = v;
+            return this;
+        }
+
         public LokiClientConfig build() {
             return new LokiClientConfig(
                     name,
@@ -270,7 +279,8 @@ public record LokiClientConfig(
                     externalLabels,
                     maxBufferedBytes,
                     maxLineSize,
-                    maxLineSizeTruncate);
+                    maxLineSizeTruncate,
+                    labelLimits);
         }
     }
 }

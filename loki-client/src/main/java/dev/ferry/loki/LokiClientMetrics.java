@@ -19,6 +19,7 @@ final class LokiClientMetrics {
     final Counter linesTruncated;
     final Counter invalidUtf8;
     private final EnumMap<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final EnumMap<LabelFix.Reason, Counter> labelsFixed = new EnumMap<>(LabelFix.Reason.class);
     private final Timer[] requestDuration = new Timer[4];
 
     LokiClientMetrics(MeterRegistry registry, String endpoint, LongSupplier bufferedBytes) {
@@ -43,6 +44,16 @@ final class LokiClientMetrics {
                     r,
                     Counter.builder("ferry.loki.entries.rejected")
                             .description("Entries Loki or the client refused for good, by reason")
+                            .tag("endpoint", endpoint)
+                            .tag("reason", r.tag)
+                            .register(registry));
+        }
+        for (LabelFix.Reason r : LabelFix.Reason.values()) {
+            labelsFixed.put(
+                    r,
+                    Counter.builder("ferry.loki.labels.fixed")
+                            .description("Labels Loki would refuse, moved to structured metadata or dropped before"
+                                    + " sending, once per entry, by reason")
                             .tag("endpoint", endpoint)
                             .tag("reason", r.tag)
                             .register(registry));
@@ -72,6 +83,16 @@ final class LokiClientMetrics {
 
     Counter rejected(RejectReason reason) {
         return rejected.get(reason);
+    }
+
+    /** Counts the labels {@code fix} changed on one entry. */
+    void labelsFixed(LabelFix fix) {
+        for (LabelFix.Reason r : LabelFix.Reason.values()) {
+            int n = fix.count(r);
+            if (n > 0) {
+                labelsFixed.get(r).increment(n);
+            }
+        }
     }
 
     void recordRequest(HttpAnswer answer, long nanos) {

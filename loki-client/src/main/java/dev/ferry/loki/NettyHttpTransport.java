@@ -51,6 +51,7 @@ final class NettyHttpTransport implements HttpTransport {
     private final String host;
     private final int port;
     private final String pathAndQuery;
+    private final String readyPath;
     private final String hostHeader;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -63,6 +64,7 @@ final class NettyHttpTransport implements HttpTransport {
         this.port = url.getPort() > 0 ? url.getPort() : (https ? 443 : 80);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.pathAndQuery = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        this.readyPath = readyPath(path);
         boolean defaultPort = url.getPort() < 0;
         this.hostHeader = defaultPort ? host : host + ":" + port;
         SslContext ssl = https ? sslContext(config) : null;
@@ -119,16 +121,34 @@ final class NettyHttpTransport implements HttpTransport {
         }
     }
 
+    /** Loki's readiness path beside its push path: {@code /prefix/loki/api/v1/push} → {@code /prefix/ready}. */
+    static String readyPath(String pushPath) {
+        String suffix = "/loki/api/v1/push";
+        String prefix = pushPath.endsWith(suffix) ? pushPath.substring(0, pushPath.length() - suffix.length()) : "";
+        return prefix + "/ready";
+    }
+
     @Override
     public HttpAnswer post(byte[] body, int length, Map<String, String> headers, long timeoutNanos)
+            throws IOException, InterruptedException {
+        return send(HttpMethod.POST, pathAndQuery, body, length, headers, timeoutNanos);
+    }
+
+    @Override
+    public HttpAnswer ready(Map<String, String> headers, long timeoutNanos) throws IOException, InterruptedException {
+        return send(HttpMethod.GET, readyPath, new byte[0], 0, headers, timeoutNanos);
+    }
+
+    private HttpAnswer send(
+            HttpMethod method, String path, byte[] body, int length, Map<String, String> headers, long timeoutNanos)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         Channel ch = connected(timeoutNanos);
         AnswerHandler handler = ch.pipeline().get(AnswerHandler.class);
         CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
         handler.expect(answer);
-        FullHttpRequest request = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1, HttpMethod.POST, pathAndQuery, Unpooled.wrappedBuffer(body, 0, length));
+        FullHttpRequest request =
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.wrappedBuffer(body, 0, length));
         request.headers()
                 .set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.USER_AGENT, USER_AGENT)

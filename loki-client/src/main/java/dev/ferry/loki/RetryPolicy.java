@@ -63,15 +63,20 @@ final class RetryPolicy {
         if (attempt > maxRetries) {
             return new Decision(Action.GIVE_UP, 0);
         }
-        long delay = backoff(attempt);
-        if (answer != null && answer.retryAfter() != null) {
-            long asked = retryAfterNanos(answer.retryAfter(), nowMillis);
-            if (asked >= 0) {
-                // the server's wish replaces our backoff, capped at max_backoff so a bad header cannot stall us
-                delay = Math.min(Math.max(asked, minBackoffNanos), maxBackoffNanos);
-            }
+        long asked = retryAfter(answer, nowMillis);
+        return new Decision(Action.RETRY, asked >= 0 ? asked : backoff(attempt));
+    }
+
+    /**
+     * The wait {@code answer}'s Retry-After asks for, between min_backoff and max_backoff (so a bad
+     * header cannot stall the endpoint); -1 when there is no answer or no readable header.
+     */
+    long retryAfter(HttpAnswer answer, long nowMillis) {
+        if (answer == null || answer.retryAfter() == null) {
+            return -1;
         }
-        return new Decision(Action.RETRY, delay);
+        long asked = retryAfterNanos(answer.retryAfter(), nowMillis);
+        return asked < 0 ? -1 : Math.min(Math.max(asked, minBackoffNanos), maxBackoffNanos);
     }
 
     /** Exponential backoff from min_backoff, doubled per attempt, capped at max_backoff, with ±25% jitter. */

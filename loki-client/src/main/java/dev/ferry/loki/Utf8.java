@@ -28,6 +28,34 @@ public final class Utf8 {
         return bytes;
     }
 
+    /** The longest prefix of {@code s} within {@code maxBytes} UTF-8 bytes, never splitting a character. */
+    public static String prefix(String s, int maxBytes) {
+        int n = s.length();
+        int bytes = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            int charBytes;
+            int chars = 1;
+            if (c < 0x80) {
+                charBytes = 1;
+            } else if (c < 0x800) {
+                charBytes = 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                charBytes = 4;
+                chars = 2;
+            } else {
+                charBytes = 3; // a BMP char, or U+FFFD for a lone surrogate
+            }
+            if (bytes + charBytes > maxBytes) {
+                break;
+            }
+            bytes += charBytes;
+            i += chars;
+        }
+        return s.substring(0, i);
+    }
+
     /** True when {@code s} contains a lone surrogate, which cannot be encoded and becomes U+FFFD. */
     public static boolean hasLoneSurrogate(String s) {
         int n = s.length();

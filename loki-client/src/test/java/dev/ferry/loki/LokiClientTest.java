@@ -400,6 +400,11 @@ class LokiClientTest {
             }
 
             @Override
+            public HttpAnswer ready(Map<String, String> headers, long timeoutNanos) {
+                return new HttpAnswer(200, null, "ready");
+            }
+
+            @Override
             public void close() {}
         };
         client = new LokiClient(config().build(), acks, registry, failingOnce, System::nanoTime);

@@ -36,4 +36,14 @@ class RealLokiTest {
     void anOverLongLineIsRejectedByLokiAndReported() throws Exception {
         LokiRoundTripCheck.anOverLongLineGetsLokisReal400AndIsReportedRejected(loki.baseUrl());
     }
+
+    @Test
+    void lokiStillAnswersAsTheFixturesOfItsPartial400Say() throws Exception {
+        RealLokiRefusalCheck.lokiStillAnswersAsTheFixturesSay(loki.pushUrl());
+    }
+
+    @Test
+    void aPushLokiTakesInPartIsCountedAsLokiStoredIt() throws Exception {
+        RealLokiRefusalCheck.whatIsCountedSentIsWhatLokiStored(loki.baseUrl());
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +30,18 @@ class Utf8Test {
         int length = Utf8.length(s);
         byte[] out = new byte[length];
         assertThat(Utf8.encode(s, length, out, 0)).isEqualTo(length);
+    }
+
+    @Property(tries = 500)
+    void aPrefixIsTheLongestThatFitsAndNeverSplitsACharacter(@ForAll String s, @ForAll @IntRange(max = 64) int max) {
+        String prefix = Utf8.prefix(s, max);
+        assertThat(s).startsWith(prefix);
+        assertThat(Utf8.length(prefix)).isLessThanOrEqualTo(max);
+        if (prefix.length() < s.length()) {
+            int next = Character.isHighSurrogate(s.charAt(prefix.length())) ? 2 : 1;
+            assertThat(Utf8.length(s.substring(0, Math.min(s.length(), prefix.length() + next))))
+                    .isGreaterThan(max);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.ferry.agent.config;
 
+import dev.ferry.loki.LabelLimits;
 import dev.ferry.loki.Labels;
 import dev.ferry.loki.LokiClientConfig;
 import dev.ferry.loki.Secret;
@@ -79,6 +80,11 @@ final class LokiEndpointReader {
         long maxBuffered = r.byteSize("max_buffered_bytes", LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES);
         long maxLine = r.byteSize("max_line_size", defaultMaxLineSize);
         boolean maxLineTruncate = r.bool("max_line_size_truncate", truncate);
+        LabelLimits loki = LabelLimits.LOKI_DEFAULTS;
+        int maxLabelName = r.integer("max_label_name_length", loki.maxNameLength());
+        int maxLabelValue = r.integer("max_label_value_length", loki.maxValueLength());
+        int maxLabelNames = r.integer("max_label_names_per_series", loki.maxLabelNames());
+        long maxMetadata = r.byteSize("max_structured_metadata_size", loki.maxStructuredMetadataSize());
         if (!r.finish()) {
             return null;
         }
@@ -119,7 +125,9 @@ final class LokiEndpointReader {
                         external == null ? Labels.EMPTY : Labels.of(external),
                         maxBuffered,
                         (int) Math.min(Integer.MAX_VALUE, maxLine),
-                        maxLineTruncate)));
+                        maxLineTruncate,
+                        new LabelLimits(maxLabelName, maxLabelValue, maxLabelNames, (int)
+                                Math.min(Integer.MAX_VALUE, maxMetadata)))));
     }
 
     /** The client config names its endpoint in messages; the reader's context already does. */

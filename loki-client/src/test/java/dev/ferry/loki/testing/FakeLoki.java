@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -49,7 +50,9 @@ public final class FakeLoki implements AutoCloseable {
     private final boolean tls;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private volatile Answer defaultAnswer = Answer.status(204, "");
+    private volatile int readyStatus = 200;
     private final List<Received> requests = new CopyOnWriteArrayList<>();
+    private final List<Probe> readyProbes = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -111,6 +114,20 @@ public final class FakeLoki implements AutoCloseable {
         defaultAnswer = answer;
         return this;
     }
+
+    /** The status {@code GET /ready} answers from now on (200 by default; a push is answered as scripted either way). */
+    public FakeLoki readyStatus(int status) {
+        readyStatus = status;
+        return this;
+    }
+
+    /** Every {@code GET /ready}, in arrival order; not among {@link #requests()}. */
+    public List<Probe> readyProbes() {
+        return List.copyOf(readyProbes);
+    }
+
+    /** One {@code GET /ready}: when it came ({@link System#nanoTime()}) and what it was answered. */
+    public record Probe(long receivedAtNanos, int status) {}
 
     /** Every request received, answered or not, in arrival order. */
     public List<Received> requests() {
@@ -188,6 +205,9 @@ public final class FakeLoki implements AutoCloseable {
         public final Map<String, String> headers;
         public final PushProto.PushRequest body;
         public final int compressedBytes;
+        /** When it arrived, by {@link System#nanoTime()}: for tests of what the client waits for. */
+        public final long receivedAtNanos = System.nanoTime();
+
         volatile int status;
 
         Received(String path, Map<String, String> headers, PushProto.PushRequest body, int compressedBytes) {
@@ -241,6 +261,12 @@ public final class FakeLoki implements AutoCloseable {
     private final class PushHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (request.method().equals(HttpMethod.GET) && request.uri().endsWith("/ready")) {
+                int status = readyStatus;
+                readyProbes.add(new Probe(System.nanoTime(), status));
+                write(ctx, new Status(status, status == 200 ? "ready" : "not ready", null));
+                return;
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
             byte[] compressed = ByteBufUtil.getBytes(request.content());

@@ -69,6 +69,7 @@ public final class LocalLoki implements AutoCloseable {
         pb.environment().put("LOKI_DATA", work.resolve("data").toString());
         pb.environment().put("LOKI_HTTP_PORT", String.valueOf(http));
         pb.environment().put("LOKI_GRPC_PORT", String.valueOf(grpc));
+        pb.environment().put("TZ", "UTC"); // Loki writes times in its messages in its local zone
         LocalLoki loki = new LocalLoki(pb.start(), work, http);
         loki.awaitReady(Duration.ofSeconds(90));
         return loki;
