@@ -59,6 +59,7 @@ final class FileTailer implements PositionReporter {
     private final LineReader reader;
     private final GlobScanner scanner;
     private final LogThrottle throttle;
+    private final FileEventLog events;
     private final FileLabeler labeler;
     private final Supplier<LineFramer> framers;
     private final byte[] scratch;
@@ -101,6 +102,7 @@ final class FileTailer implements PositionReporter {
         this.reader = new LineReader(config, sink, metrics, clock);
         this.scanner = new GlobScanner(config.include(), config.exclude());
         this.throttle = new LogThrottle(clock, 60_000);
+        this.events = new FileEventLog(log, clock, config.name());
         this.scratch = new byte[config.fingerprintSize()];
         this.rotatedFiles = new RotatedFiles(clock, config.fingerprintSize());
         // "first start": this source never saved a position (a new install, or its positions were lost)
@@ -172,6 +174,7 @@ final class FileTailer implements PositionReporter {
         waiting = nowWaiting;
         waitingCount = nowWaiting.size();
         firstScan = false;
+        events.tick(); // a storm's summary comes even when the storm is over
     }
 
     /**
@@ -210,13 +213,18 @@ final class FileTailer implements PositionReporter {
             Labels next = labelsOf(l, old.path());
             if (!next.equals(old.labels())) {
                 f.target = new FileTarget(old.source(), old.path(), next);
-                log.info("file labels changed source={} path=\"{}\"", config.name(), f.path);
+                events.event(
+                        FileEventLog.Kind.RELABELED,
+                        "file labels changed source={} path=\"{}\"",
+                        config.name(),
+                        f.path);
             }
             f.labeledFrom = l.labels();
         }
         if (l.state() == FileLabels.State.LAST && !f.retired) {
             f.retired = true;
-            log.info(
+            events.event(
+                    FileEventLog.Kind.FINISHED,
                     "file finished source={} path=\"{}\" reason=\"{}\" action=read-to-end",
                     config.name(),
                     f.path,
@@ -259,7 +267,12 @@ final class FileTailer implements PositionReporter {
     private void renamed(TailedFile f, Path path) {
         if (!path.equals(f.path)) {
             metrics.rotationsRenamed.increment();
-            log.info("file renamed source={} from=\"{}\" to=\"{}\"", config.name(), f.path, path);
+            events.event(
+                    FileEventLog.Kind.RENAMED,
+                    "file renamed source={} from=\"{}\" to=\"{}\"",
+                    config.name(),
+                    f.path,
+                    path);
             f.path = path;
         }
     }
@@ -271,7 +284,11 @@ final class FileTailer implements PositionReporter {
             f.detached = true;
             if (!f.retired && !rotatedName) {
                 metrics.filesGone.increment();
-                log.info("file gone from globs source={} path=\"{}\"; reading it to its end", config.name(), f.path);
+                events.event(
+                        FileEventLog.Kind.GONE,
+                        "file gone from globs source={} path=\"{}\" action=read-to-end",
+                        config.name(),
+                        f.path);
             }
         } else if (f.atEof && size == f.sizeAtLastScan) {
             f.finishing = true;
@@ -303,8 +320,9 @@ final class FileTailer implements PositionReporter {
 
     private void truncated(TailedFile f, String why) throws IOException {
         metrics.rotationsTruncated.increment();
-        log.info(
-                "file truncated source={} path=\"{}\" reason=\"{}\"; reading it from the start",
+        events.event(
+                FileEventLog.Kind.TRUNCATED,
+                "file truncated source={} path=\"{}\" reason=\"{}\" action=read-from-start",
                 config.name(),
                 f.path,
                 why);
@@ -381,7 +399,13 @@ final class FileTailer implements PositionReporter {
             f.size = size;
             files.put(identity, f);
             order.add(f);
-            log.info("file opened source={} path=\"{}\" offset={} from={}", config.name(), path, start, how);
+            events.event(
+                    FileEventLog.Kind.OPENED,
+                    "file opened source={} path=\"{}\" offset={} from=\"{}\"",
+                    config.name(),
+                    path,
+                    start,
+                    how);
             return true;
         } catch (IOException | RuntimeException e) {
             readError("open", path, e);
@@ -459,7 +483,12 @@ final class FileTailer implements PositionReporter {
                 return LineReader.REFUSED;
             }
             if (f.tracker.inFlight() == 0 && f.tracker.rewindPosition() < 0) {
-                log.info("file closed source={} path=\"{}\" offset={}", config.name(), f.path, f.lineStart);
+                events.event(
+                        FileEventLog.Kind.CLOSED,
+                        "file closed source={} path=\"{}\" offset={}",
+                        config.name(),
+                        f.path,
+                        f.lineStart);
                 drop(f);
                 if (f.retired) {
                     finished.add(f.identity);
