@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LokiClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LokiClient.class);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final String TRUNCATION_MARKER = "…[truncated by ferry]";
 
     private final LokiClientConfig config;
     private final AckListener acks;
@@ -196,36 +195,7 @@ public final class LokiClient implements AutoCloseable {
 
     /** Cuts {@code line} so that it and the marker fit in {@code maxBytes} UTF-8 bytes, on a character boundary. */
     static String truncate(String line, int maxBytes) {
-        int markerBytes = Utf8.length(TRUNCATION_MARKER);
-        int budget = maxBytes - markerBytes;
-        if (budget <= 0) {
-            return line.substring(0, Math.min(line.length(), maxBytes)); // tiny limits: no room for a marker
-        }
-        int bytes = 0;
-        int i = 0;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            int charBytes;
-            int chars = 1;
-            if (c < 0x80) {
-                charBytes = 1;
-            } else if (c < 0x800) {
-                charBytes = 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < line.length()
-                    && Character.isLowSurrogate(line.charAt(i + 1))) {
-                charBytes = 4;
-                chars = 2;
-            } else {
-                charBytes = 3;
-            }
-            if (bytes + charBytes > budget) {
-                break;
-            }
-            bytes += charBytes;
-            i += chars;
-        }
-        return line.substring(0, i) + TRUNCATION_MARKER;
+        return LineTruncation.truncate(line, maxBytes);
     }
 
     private void refuse(Object token, RejectReason reason, String message) {

@@ -24,33 +24,4 @@ public final class Utf8Size {
         }
         return n;
     }
-
-    /** The longest prefix of {@code s} within {@code maxBytes} UTF-8 bytes, not splitting a character. */
-    public static String truncate(String s, int maxBytes) {
-        int n = 0;
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            int bytes;
-            int chars = 1;
-            if (c < 0x80) {
-                bytes = 1;
-            } else if (c < 0x800) {
-                bytes = 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes = 4;
-                chars = 2;
-            } else {
-                bytes = 3;
-            }
-            if (n + bytes > maxBytes) {
-                break;
-            }
-            n += bytes;
-            i += chars;
-        }
-        return s.substring(0, i);
-    }
 }

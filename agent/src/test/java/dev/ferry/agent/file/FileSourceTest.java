@@ -7,6 +7,7 @@ import dev.ferry.agent.positions.AckToken;
 import dev.ferry.agent.positions.PositionStore;
 import dev.ferry.loki.PushOutcome;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,17 +117,10 @@ class FileSourceTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         PositionStore store = PositionStore.open(new PositionStore.Config(data, null, null), Clock.systemUTC(), meters);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        FileSource source = new FileSource(
-                config,
-                (target, line, time, token) -> {
-                    lines.add(line);
-                    settle(token);
-                    return true;
-                },
-                store,
-                meters,
-                Clock.systemUTC());
-        source.start();
+        FileSource source = started(config, store, meters, (target, line, time, token) -> {
+            settle(token);
+            return lines.add(line);
+        });
         try {
             Files.writeString(logs.resolve("started.log"), "started\n");
             await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("started"));
@@ -151,6 +145,13 @@ class FileSourceTest {
             source.close();
             store.close();
         }
+    }
+
+    /** A source on the system clock, started. */
+    static FileSource started(FileSourceConfig config, PositionStore store, MeterRegistry meters, LineSink sink) {
+        FileSource source = new FileSource(config, sink, store, meters, Clock.systemUTC());
+        source.start();
+        return source;
     }
 
     private static void settle(Object token) {
