@@ -103,7 +103,7 @@ final class LabelFix {
         if (kept.isEmpty() && firstMovedName != null) {
             // Loki refuses a stream without labels: keep the first moved one as a label, cut to the limit
             int at = moved.indexOf(firstMovedName);
-            String value = Truncation.truncate(moved.get(at + 1), limits.maxValueLength());
+            String value = LineTruncation.truncate(moved.get(at + 1), limits.maxValueLength());
             kept.put(firstMovedName, value);
             moved.remove(at + 1);
             moved.remove(at);
@@ -164,7 +164,7 @@ final class LabelFix {
                 if (room <= 0) {
                     continue; // no room left at all: Loki would refuse the entry with it
                 }
-                value = Truncation.truncate(value, (int) room);
+                value = LineTruncation.truncate(value, (int) room);
                 pair = (long) name.length() + Utf8.length(value);
             }
             names[count] = name;

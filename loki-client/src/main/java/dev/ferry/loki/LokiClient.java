@@ -117,7 +117,7 @@ public final class LokiClient implements AutoCloseable {
                                 + " " + labels);
                 return true;
             }
-            entry = entry.withLine(Truncation.truncate(entry.line(), config.maxLineSize()));
+            entry = entry.withLine(LineTruncation.truncate(entry.line(), config.maxLineSize()));
             metrics.linesTruncated.increment();
         }
         if (entry.lineUtf8Length() != entry.line().length() && Utf8.hasLoneSurrogate(entry.line())) {

@@ -33,7 +33,7 @@ class LabelFixTest {
         assertThat(fixed.line()).isEqualTo("line");
         assertThat(fixed.metadata().toMap()).containsOnlyKeys("msg", "level").containsEntry("msg", "hello");
         assertThat(fixed.metadata().utf8Size()).isLessThanOrEqualTo(64 * 1024);
-        assertThat(fixed.metadata().toMap().get("level")).startsWith("www").endsWith(Truncation.MARKER);
+        assertThat(fixed.metadata().toMap().get("level")).startsWith("www").endsWith(LineTruncation.MARKER);
         assertThat(fix.count(LabelFix.Reason.VALUE_TOO_LONG)).isEqualTo(1);
     }
 
@@ -71,7 +71,7 @@ class LabelFixTest {
         LabelFix fix = LabelFix.of(Labels.of("level", "e".repeat(3000)), LOKI);
         assertThat(fix.fixed.size()).isEqualTo(1);
         assertThat(Utf8.length(fix.fixed.value(0))).isLessThanOrEqualTo(2048);
-        assertThat(fix.fixed.value(0)).endsWith(Truncation.MARKER);
+        assertThat(fix.fixed.value(0)).endsWith(LineTruncation.MARKER);
         assertThat(fix.apply(ENTRY)).isSameAs(ENTRY);
     }
 

@@ -104,7 +104,7 @@ final class RealLokiRefusalCheck {
                 .findFirst()
                 .orElseThrow();
         assertThat(pinoLine.labels()).isEqualTo(Map.of("app", "pino", "run", run));
-        assertThat(pinoLine.metadata().get("level")).startsWith("{{{").endsWith(Truncation.MARKER);
+        assertThat(pinoLine.metadata().get("level")).startsWith("{{{").endsWith(LineTruncation.MARKER);
         assertThat(registry.get("ferry.loki.entries.sent").counter().count()).isEqualTo(6);
         assertThat(registry.get("ferry.loki.entries.rejected")
                         .tag("reason", "too_new")

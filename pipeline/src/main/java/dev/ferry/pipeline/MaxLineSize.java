@@ -2,7 +2,9 @@ package dev.ferry.pipeline;
 
 /**
  * What a pipeline does with an output line longer than {@code maxBytes} UTF-8 bytes: cut it to the
- * limit (at a character boundary) or drop it. Zero bytes means no limit.
+ * limit at a character boundary, ending with {@link dev.ferry.loki.LineTruncation#MARKER}, or drop it.
+ * Zero bytes means no limit. Sources hand lines on whole (up to a memory guard far above Loki's
+ * limit), so this is the one place a line is cut, in {@code ferry run} and {@code ferry process}.
  */
 public record MaxLineSize(int maxBytes, Action action) {
     public enum Action {

@@ -1,6 +1,7 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.loki.Labels;
+import dev.ferry.loki.LineTruncation;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
 
@@ -73,7 +74,10 @@ public final class Pipeline {
         return labelsCache.labelsOf(entry.labels());
     }
 
-    /** The pipeline's end: enforces the maximum line size, counts, and hands entries to the caller. */
+    /**
+     * The pipeline's end: enforces the maximum line size (cut with {@link LineTruncation}'s marker, or
+     * dropped), counts, and hands entries to the caller.
+     */
     private static final class Output implements Emitter {
         private final Emitter target;
         private final PipelineObserver observer;
@@ -110,7 +114,7 @@ public final class Pipeline {
                         tooLong.drop(entry);
                         return;
                     }
-                    entry.setLine(Utf8Size.truncate(line, maxBytes));
+                    entry.setLine(LineTruncation.truncate(line, maxBytes));
                     truncated.increment();
                 }
             }

@@ -24,9 +24,4 @@ public final class Utf8Size {
         }
         return n;
     }
-
-    /** The longest prefix of {@code s} within {@code maxBytes} UTF-8 bytes, not splitting a character. */
-    public static String truncate(String s, int maxBytes) {
-        return dev.ferry.loki.Utf8.prefix(s, maxBytes);
-    }
 }

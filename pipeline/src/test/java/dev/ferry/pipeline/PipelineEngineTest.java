@@ -3,6 +3,7 @@ package dev.ferry.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.loki.Labels;
+import dev.ferry.loki.LineTruncation;
 import dev.ferry.loki.PushOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,6 +155,13 @@ class PipelineEngineTest {
         p.sendAll("abcé€", "abcdef", "abcde");
         assertThat(p.lines()).containsExactly("abcé", "abcde", "abcde");
         assertThat(p.meters.find(PipelineMetrics.TRUNCATED).counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void overlongLineEndsWithTheMarkerWhenThereIsRoomForIt() {
+        TestPipeline p = TestPipeline.of("[]", new MaxLineSize(30, MaxLineSize.Action.TRUNCATE));
+        p.sendAll("a".repeat(30), "b".repeat(31));
+        assertThat(p.lines()).containsExactly("a".repeat(30), "bbbbbbb" + LineTruncation.MARKER);
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code file} source: one reader thread that scans the globs every {@code sync_period} and reads
- * every open file in turn into one reused buffer, handing lines to a {@link LineSink}. Positions
+ * A {@code file} source: one reader thread that scans the globs every {@code sync_period}, and at once
+ * when a watched directory gets a new file ({@link DirectoryWatch}), and reads every open file in turn
+ * into one reused buffer, handing lines to a {@link LineSink}. Positions
  * move only on acknowledgements: settle the tokens through {@link #ackListener()}, and the {@link
  * PositionStore} saves each file's committed offset at its syncs.
  *
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class FileSource implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileSource.class);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Least time between two scans asked for by events, so a storm of new files costs a bounded number. */
+    private static final long MIN_EVENT_SCAN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final FileSourceConfig config;
     private final PositionStore store;
@@ -33,6 +36,7 @@ public final class FileSource implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean scanRequested;
     private Thread thread;
+    private DirectoryWatch watch;
 
     /**
      * @param sink receives every line; refuse (return false) when full
@@ -76,6 +80,7 @@ public final class FileSource implements AutoCloseable {
             return;
         }
         store.register(config.name(), tailer);
+        watch = new DirectoryWatch(config.name(), this::requestScan, this::wakeUp);
         thread = new Thread(this::run, "ferry-file-" + config.name());
         thread.setDaemon(true);
         thread.start();
@@ -85,13 +90,16 @@ public final class FileSource implements AutoCloseable {
         long syncNanos = config.syncPeriod().toNanos();
         long pollNanos = config.pollInterval().toNanos();
         long nextScan = System.nanoTime();
+        long lastScan = nextScan - MIN_EVENT_SCAN_GAP_NANOS;
         long backoff = MIN_BACKOFF_NANOS;
         while (!stopping) {
             try {
                 long now = System.nanoTime();
-                if (now - nextScan >= 0 || scanRequested) {
+                if (now - nextScan >= 0 || (scanRequested && now - lastScan >= MIN_EVENT_SCAN_GAP_NANOS)) {
                     scanRequested = false;
                     tailer.scan();
+                    watch.watch(tailer.directories());
+                    lastScan = now;
                     nextScan = now + syncNanos;
                 }
                 int r = tailer.pump();
@@ -101,7 +109,8 @@ public final class FileSource implements AutoCloseable {
                     LockSupport.parkNanos(this, backoff); // downstream full: retry soon, a little later each time
                     backoff = Math.min(pollNanos, backoff * 2);
                 } else {
-                    LockSupport.parkNanos(this, Math.max(0, Math.min(pollNanos, nextScan - System.nanoTime())));
+                    long until = scanRequested ? lastScan + MIN_EVENT_SCAN_GAP_NANOS : nextScan;
+                    LockSupport.parkNanos(this, Math.max(0, Math.min(pollNanos, until - System.nanoTime())));
                 }
             } catch (RuntimeException e) {
                 metrics.readErrors.increment();
@@ -147,6 +156,9 @@ public final class FileSource implements AutoCloseable {
         synchronized (this) {
             stopping = true;
             t = thread;
+            if (watch != null) {
+                watch.close();
+            }
         }
         if (t != null) {
             LockSupport.unpark(t);

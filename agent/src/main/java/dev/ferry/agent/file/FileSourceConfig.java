@@ -20,8 +20,11 @@ import java.util.Map;
  * @param encoding the files' charset; must be ASCII-compatible (UTF-8 default)
  * @param syncPeriod how often the globs are scanned again for new, renamed and deleted files (10s)
  * @param pollInterval how long the reader rests when no file had new bytes (250ms)
- * @param maxLineSize longest line in bytes; longer lines are truncated or dropped (256 KiB, Loki's)
- * @param dropLongLines drop a too long line instead of truncating it (false)
+ * @param maxLineSize longest line in bytes the source reads whole (2 MiB): a memory guard, not the
+ *     limit of what Loki gets. Lines up to it go whole to the pipeline, which parses them and cuts
+ *     its output at {@code limits.max_line_size} (as {@code ferry process} does); a longer line is
+ *     cut here by the same rule (marker included) and the rest of it skipped unread, or dropped
+ * @param dropLongLines drop a line longer than {@code maxLineSize} instead of cutting it (false)
  * @param readBufferSize bytes read per read call; the one buffer of the source (64 KiB)
  * @param fingerprintSize leading bytes hashed to tell a file from another with the same inode (1 KiB)
  */
@@ -41,7 +44,12 @@ public record FileSourceConfig(
 
     public static final Duration DEFAULT_SYNC_PERIOD = Duration.ofSeconds(10);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
-    public static final int DEFAULT_MAX_LINE_SIZE = 256 * 1024;
+    /**
+     * Lines up to 2 MiB are read whole: eight times Loki's own line limit, so a pino line with a large
+     * stack still parses, while one line costs a few MiB of heap at most (the chart gives 64 MiB).
+     */
+    public static final int DEFAULT_MAX_LINE_SIZE = 2 * 1024 * 1024;
+
     public static final int DEFAULT_READ_BUFFER_SIZE = 64 * 1024;
     public static final int DEFAULT_FINGERPRINT_SIZE = 1024;
     /** The label that carries the file's path. */

@@ -30,7 +30,11 @@ final class FileSourceMetrics {
     FileSourceMetrics(MeterRegistry meters, String source, Supplier<Number> filesOpen, Supplier<Number> filesWaiting) {
         linesRead = counter(meters, "ferry.file.lines.read", source, "Lines read and handed downstream");
         bytesRead = counter(meters, "ferry.file.bytes.read", source, "Bytes consumed from files");
-        linesTruncated = counter(meters, "ferry.file.lines.truncated", source, "Lines cut to max_line_size");
+        linesTruncated = counter(
+                meters,
+                "ferry.file.lines.truncated",
+                source,
+                "Lines cut at the source's max_line_size (a memory guard) before the pipeline");
         linesDroppedTooLong = Counter.builder("ferry.file.lines.dropped")
                 .tag("source", source)
                 .tag("reason", "too_long")

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A file no glob matches any more (deleted, renamed away) is read to its end; once it has been
  *       quiet for a scan period its last unterminated line is handed on, and it is closed when every
  *       line of it is acknowledged (so a failed push can still be read again).
+ *   <li>A file an exclude glob names (a rotated name, {@code X.1.log}) is never started on by name,
+ *       but by identity it is: a followed file renamed so is read to its end, and one first seen
+ *       under such a name is read from 0 when it appeared after the first scan (created and renamed
+ *       between two scans) or from its saved position; see {@link RotatedFiles}.
  *   <li>A line without newline is otherwise held (not read) until its newline arrives, like Promtail.
  *   <li>A {@link FileLabeler} decides each file's labels; a file it says must wait is left closed and
  *       asked about again at each scan, one it says is finished ({@link FileLabels.State#LAST}) is
@@ -53,6 +59,7 @@ final class FileTailer implements PositionReporter {
     private final LineReader reader;
     private final GlobScanner scanner;
     private final LogThrottle throttle;
+    private final FileEventLog events;
     private final FileLabeler labeler;
     private final Supplier<LineFramer> framers;
     private final byte[] scratch;
@@ -63,6 +70,10 @@ final class FileTailer implements PositionReporter {
     private final List<TailedFile> order = new ArrayList<>();
     /** Files closed for good (their labeler said LAST) that are still on disk: never opened again. */
     private final Set<FileIdentity> finished = new HashSet<>();
+    /** Files under a rotated (excluded) name that no one follows: which of them are ours. */
+    private final RotatedFiles rotatedFiles;
+    /** The directories the last scan walked: where new files can appear. */
+    private Set<Path> directories = Set.of();
     /** Paths left closed at the last scan (waiting or refused), to log each once per state. */
     private Map<Path, FileLabels.State> waiting = Map.of();
 
@@ -91,7 +102,9 @@ final class FileTailer implements PositionReporter {
         this.reader = new LineReader(config, sink, metrics, clock);
         this.scanner = new GlobScanner(config.include(), config.exclude());
         this.throttle = new LogThrottle(clock, 60_000);
+        this.events = new FileEventLog(log, clock, config.name());
         this.scratch = new byte[config.fingerprintSize()];
+        this.rotatedFiles = new RotatedFiles(clock, config.fingerprintSize());
         // "first start": this source never saved a position (a new install, or its positions were lost)
         this.tailFromEndAtFirstScan = config.tailFromEnd() && !store.knewAtStart(config.name());
     }
@@ -101,8 +114,10 @@ final class FileTailer implements PositionReporter {
         if (closed) {
             return;
         }
+        GlobScanner.Found scan = scanner.scan();
+        directories = scan.directories();
         Map<FileIdentity, Path> found = new LinkedHashMap<>();
-        for (Path path : scanner.scan()) {
+        for (Path path : scan.included()) {
             try {
                 found.putIfAbsent(FileIdentity.of(path), path); // a file with two names is read once
             } catch (NoSuchFileException e) {
@@ -111,19 +126,38 @@ final class FileTailer implements PositionReporter {
                 readError("stat", path, e);
             }
         }
+        Map<FileIdentity, RotatedFiles.Candidate> rotated = new LinkedHashMap<>();
+        for (Path path : scan.excluded()) {
+            try {
+                RotatedFiles.Candidate c = RotatedFiles.Candidate.of(path);
+                if (!found.containsKey(c.identity())) {
+                    rotated.putIfAbsent(c.identity(), c);
+                }
+            } catch (NoSuchFileException e) {
+                // gone between the walk and now
+            } catch (IOException | RuntimeException e) {
+                readError("stat", path, e);
+            }
+        }
         if (scanner.errors() > 0) {
             metrics.readErrors.increment(scanner.errors());
         }
-        finished.retainAll(found.keySet()); // a finished file that left the disk is forgotten
+        Set<FileIdentity> onDisk = new HashSet<>(found.keySet());
+        onDisk.addAll(rotated.keySet());
+        finished.retainAll(onDisk); // a finished file that left the disk is forgotten
+        rotatedFiles.found(onDisk);
         for (TailedFile f : new ArrayList<>(order)) {
             Path path = found.remove(f.identity);
+            RotatedFiles.Candidate renamedAway = path == null ? rotated.remove(f.identity) : null;
             try {
                 if (path != null) {
                     attached(f, path);
                     relabel(f, path);
+                } else if (renamedAway != null) {
+                    renamed(f, renamedAway.path());
                 }
                 if (path == null || f.retired) {
-                    detached(f);
+                    detached(f, renamedAway != null);
                 }
             } catch (IOException e) {
                 readError("check", f.path, e);
@@ -131,14 +165,41 @@ final class FileTailer implements PositionReporter {
             }
         }
         Map<Path, FileLabels.State> nowWaiting = new HashMap<>();
+        openRotated(rotated.values(), nowWaiting); // before the new files that may be their successors
         for (Map.Entry<FileIdentity, Path> e : found.entrySet()) {
             if (!finished.contains(e.getKey())) {
-                open(e.getKey(), e.getValue(), nowWaiting);
+                open(e.getKey(), e.getValue(), nowWaiting, -1);
             }
         }
         waiting = nowWaiting;
         waitingCount = nowWaiting.size();
         firstScan = false;
+        events.tick(); // a storm's summary comes even when the storm is over
+    }
+
+    /**
+     * Opens the files under a rotated name that no one follows but that are ours (see {@link
+     * RotatedFiles}), oldest first. At the first scan only those a saved position names are.
+     */
+    private void openRotated(Collection<RotatedFiles.Candidate> candidates, Map<Path, FileLabels.State> nowWaiting) {
+        List<RotatedFiles.Candidate> oldestFirst = new ArrayList<>(candidates);
+        // X.2.log before X.1.log when the clock cannot tell them apart
+        oldestFirst.sort(Comparator.comparingLong(RotatedFiles.Candidate::modified)
+                .thenComparing(RotatedFiles.Candidate::path, Comparator.reverseOrder()));
+        for (RotatedFiles.Candidate c : oldestFirst) {
+            try {
+                long start = firstScan ? RotatedFiles.NOT_OURS : rotatedFiles.startOf(c);
+                if (firstScan || start != RotatedFiles.NOT_OURS) {
+                    if (!open(c.identity(), c.path(), nowWaiting, start) && firstScan) {
+                        rotatedFiles.notOurs(c);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // renamed or deleted since the walk: the next scan sees where it went
+            } catch (IOException | RuntimeException e) {
+                readError("check", c.path(), e);
+            }
+        }
     }
 
     /** Applies the labeler's current answer to an open file: new labels, or "finished". */
@@ -152,13 +213,18 @@ final class FileTailer implements PositionReporter {
             Labels next = labelsOf(l, old.path());
             if (!next.equals(old.labels())) {
                 f.target = new FileTarget(old.source(), old.path(), next);
-                log.info("file labels changed source={} path=\"{}\"", config.name(), f.path);
+                events.event(
+                        FileEventLog.Kind.RELABELED,
+                        "file labels changed source={} path=\"{}\"",
+                        config.name(),
+                        f.path);
             }
             f.labeledFrom = l.labels();
         }
         if (l.state() == FileLabels.State.LAST && !f.retired) {
             f.retired = true;
-            log.info(
+            events.event(
+                    FileEventLog.Kind.FINISHED,
                     "file finished source={} path=\"{}\" reason=\"{}\" action=read-to-end",
                     config.name(),
                     f.path,
@@ -190,11 +256,7 @@ final class FileTailer implements PositionReporter {
     }
 
     private void attached(TailedFile f, Path path) throws IOException {
-        if (!path.equals(f.path)) {
-            metrics.rotationsRenamed.increment();
-            log.info("file renamed source={} from=\"{}\" to=\"{}\"", config.name(), f.path, path);
-            f.path = path;
-        }
+        renamed(f, path);
         if (f.detached && !f.retired) {
             f.detached = false;
             f.finishing = false;
@@ -202,13 +264,31 @@ final class FileTailer implements PositionReporter {
         checkContent(f);
     }
 
-    private void detached(TailedFile f) throws IOException {
+    private void renamed(TailedFile f, Path path) {
+        if (!path.equals(f.path)) {
+            metrics.rotationsRenamed.increment();
+            events.event(
+                    FileEventLog.Kind.RENAMED,
+                    "file renamed source={} from=\"{}\" to=\"{}\"",
+                    config.name(),
+                    f.path,
+                    path);
+            f.path = path;
+        }
+    }
+
+    /** No include glob names {@code f} now: deleted, renamed away, or renamed to an excluded (rotated) name. */
+    private void detached(TailedFile f, boolean rotatedName) throws IOException {
         long size = f.channel.size();
         if (!f.detached) {
             f.detached = true;
-            if (!f.retired) {
+            if (!f.retired && !rotatedName) {
                 metrics.filesGone.increment();
-                log.info("file gone from globs source={} path=\"{}\"; reading it to its end", config.name(), f.path);
+                events.event(
+                        FileEventLog.Kind.GONE,
+                        "file gone from globs source={} path=\"{}\" action=read-to-end",
+                        config.name(),
+                        f.path);
             }
         } else if (f.atEof && size == f.sizeAtLastScan) {
             f.finishing = true;
@@ -240,8 +320,9 @@ final class FileTailer implements PositionReporter {
 
     private void truncated(TailedFile f, String why) throws IOException {
         metrics.rotationsTruncated.increment();
-        log.info(
-                "file truncated source={} path=\"{}\" reason=\"{}\"; reading it from the start",
+        events.event(
+                FileEventLog.Kind.TRUNCATED,
+                "file truncated source={} path=\"{}\" reason=\"{}\" action=read-from-start",
                 config.name(),
                 f.path,
                 why);
@@ -249,25 +330,32 @@ final class FileTailer implements PositionReporter {
         f.fingerprint = Fingerprint.read(f.channel, scratch.length, scratch);
     }
 
-    private void open(FileIdentity identity, Path path, Map<Path, FileLabels.State> nowWaiting) {
+    /**
+     * Opens a file found under an include name ({@code rotatedStart} -1) or under a rotated name: from
+     * {@code rotatedStart}, or, when that is {@link RotatedFiles#NOT_OURS}, only from a saved position
+     * that names it (the continuation of a file followed before a restart).
+     *
+     * @return whether the file is open now
+     */
+    private boolean open(FileIdentity identity, Path path, Map<Path, FileLabels.State> nowWaiting, long rotatedStart) {
         FileLabels labeling = labeler.labels(path);
         if (!labeling.readable()) {
             leftClosed(path, labeling, nowWaiting);
-            return;
+            return false;
         }
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            return;
+            return false;
         } catch (IOException | RuntimeException e) {
             readError("open", path, e);
-            return;
+            return false;
         }
         try {
             if (!identity.equals(FileIdentity.of(path))) {
                 channel.close(); // replaced between the scan and the open: the next scan sees the new one
-                return;
+                return false;
             }
             long size = channel.size();
             int n = Fingerprint.readAt(channel, 0, scratch, (int) Math.min(size, scratch.length));
@@ -277,7 +365,10 @@ final class FileTailer implements PositionReporter {
             String labelPath = path.toString();
             String how;
             Fingerprint savedPrint = saved == null ? null : Fingerprint.parse(saved.attribute("fingerprint"));
-            if (saved != null && savedPrint != null && savedPrint.matches(scratch, n)) {
+            if (rotatedStart > 0 && rotatedStart != RotatedFiles.NOT_OURS) {
+                start = rotatedStart;
+                how = "where it was closed (written to again)";
+            } else if (saved != null && savedPrint != null && savedPrint.matches(scratch, n)) {
                 if (saved.position() <= size) {
                     start = saved.position();
                     how = "saved position";
@@ -287,6 +378,11 @@ final class FileTailer implements PositionReporter {
                 }
                 String savedPath = saved.attribute("path");
                 labelPath = savedPath != null ? savedPath : labelPath;
+            } else if (rotatedStart == RotatedFiles.NOT_OURS) {
+                channel.close(); // under a rotated name since before this start: never ours
+                return false;
+            } else if (rotatedStart == 0) {
+                how = "start (created since start, first seen under a rotated name)";
             } else if (saved != null) {
                 how = "start (another file has the saved inode)";
             } else if (firstScan && tailFromEndAtFirstScan) {
@@ -299,10 +395,18 @@ final class FileTailer implements PositionReporter {
             TailedFile f = new TailedFile(identity, target, path, channel, framers.get(), fingerprint, start);
             f.labeledFrom = labeling.labels();
             f.retired = labeling.state() == FileLabels.State.LAST;
+            f.detached = rotatedStart >= 0; // under a rotated name: read to its end, then closed
             f.size = size;
             files.put(identity, f);
             order.add(f);
-            log.info("file opened source={} path=\"{}\" offset={} from={}", config.name(), path, start, how);
+            events.event(
+                    FileEventLog.Kind.OPENED,
+                    "file opened source={} path=\"{}\" offset={} from=\"{}\"",
+                    config.name(),
+                    path,
+                    start,
+                    how);
+            return true;
         } catch (IOException | RuntimeException e) {
             readError("open", path, e);
             try {
@@ -310,6 +414,7 @@ final class FileTailer implements PositionReporter {
             } catch (IOException ignored) {
                 // closing a read-only channel after a failure
             }
+            return false;
         }
     }
 
@@ -378,7 +483,12 @@ final class FileTailer implements PositionReporter {
                 return LineReader.REFUSED;
             }
             if (f.tracker.inFlight() == 0 && f.tracker.rewindPosition() < 0) {
-                log.info("file closed source={} path=\"{}\" offset={}", config.name(), f.path, f.lineStart);
+                events.event(
+                        FileEventLog.Kind.CLOSED,
+                        "file closed source={} path=\"{}\" offset={}",
+                        config.name(),
+                        f.path,
+                        f.lineStart);
                 drop(f);
                 if (f.retired) {
                     finished.add(f.identity);
@@ -393,6 +503,7 @@ final class FileTailer implements PositionReporter {
     }
 
     private void drop(TailedFile f) {
+        rotatedFiles.closed(f.identity, f.fingerprint, f.tracker.committed());
         files.remove(f.identity, f);
         order.remove(f);
         f.close();
@@ -415,6 +526,11 @@ final class FileTailer implements PositionReporter {
                     0,
                     Map.of("path", f.target.path(), "fingerprint", f.fingerprint.toString()));
         }
+    }
+
+    /** The directories the last scan walked, to watch for new files. */
+    Set<Path> directories() {
+        return directories;
     }
 
     /** Files found at the last scan but left closed (waiting or refused). */

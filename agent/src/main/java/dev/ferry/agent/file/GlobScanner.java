@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the regular files that match the include globs and no exclude glob, walking from each glob's
- * base directory no deeper than it needs. Symbolic links to files are followed; links to directories
- * are not walked (no loops).
+ * Finds the regular files that match the include globs, walking from each glob's base directory no
+ * deeper than it needs. Those that also match an exclude glob are reported apart: they are the
+ * rotated names of a rename chain (Plex's {@code X.1.log}), which the tailer follows by identity but
+ * never starts on by name. Symbolic links to files are followed; links to directories are not walked
+ * (no loops).
  */
 final class GlobScanner {
+    /** What one scan found: files to tail, files under an excluded name, and the directories walked. */
+    record Found(List<Path> included, List<Path> excluded, Set<Path> directories) {}
+
     private final List<Glob> include;
     private final List<Glob> exclude;
     private int errors;
@@ -28,9 +33,11 @@ final class GlobScanner {
     }
 
     /** The matching files, each once, in walk order. */
-    List<Path> scan() {
+    Found scan() {
         errors = 0;
         Set<Path> found = new LinkedHashSet<>();
+        Set<Path> excluded = new LinkedHashSet<>();
+        Set<Path> directories = new LinkedHashSet<>();
         for (Glob glob : include) {
             if (!Files.isDirectory(glob.base())) {
                 continue; // not there yet: a later scan finds it
@@ -42,12 +49,17 @@ final class GlobScanner {
                         glob.maxDepth(),
                         new SimpleFileVisitor<>() {
                             @Override
+                            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                                directories.add(dir); // walked, so within the depth where matches can be
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                                 if (glob.matches(file)
-                                        && !excluded(file)
                                         && (attrs.isRegularFile()
                                                 || (attrs.isSymbolicLink() && Files.isRegularFile(file)))) {
-                                    found.add(file);
+                                    (excluded(file) ? excluded : found).add(file);
                                 }
                                 return FileVisitResult.CONTINUE;
                             }
@@ -62,7 +74,7 @@ final class GlobScanner {
                 errors++;
             }
         }
-        return new ArrayList<>(found);
+        return new Found(new ArrayList<>(found), new ArrayList<>(excluded), directories);
     }
 
     private boolean excluded(Path file) {

@@ -1,6 +1,7 @@
 package dev.ferry.agent.file;
 
 import dev.ferry.agent.positions.AckToken;
+import dev.ferry.loki.LineTruncation;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +14,12 @@ import java.time.Instant;
  *
  * <p>Per line: a CR before the LF is removed; NUL bytes at the start of a line (the hole a
  * copytruncate leaves when the writer does not append) are skipped and counted; a line longer than
- * {@code max_line_size} is cut at a UTF-8 boundary (or dropped) and the rest skipped up to its
- * newline, without buffering it.
+ * the source's {@code max_line_size} (a memory guard, far above Loki's limit) is cut by {@link
+ * LineTruncation}'s rule, marker included (or dropped), and the rest skipped up to its newline
+ * without buffering it. Every shorter line goes on whole: the pipeline applies the user's limit.
+ *
+ * <p>The buffer grows for a long line and shrinks back to {@code read_buffer_size} when a file is
+ * read to its end, so one long line does not hold megabytes for good.
  */
 final class LineReader {
     static final int IDLE = 0;
@@ -28,6 +33,7 @@ final class LineReader {
     private final int maxLineSize;
     private final boolean dropLongLines;
     private final int maxBuffer;
+    private final int readBufferSize;
     private byte[] buf;
 
     LineReader(FileSourceConfig config, LineSink sink, FileSourceMetrics metrics, Clock clock) {
@@ -38,11 +44,20 @@ final class LineReader {
         this.maxLineSize = config.maxLineSize();
         this.dropLongLines = config.dropLongLines();
         this.maxBuffer = Math.max(config.readBufferSize(), maxLineSize + 2);
-        this.buf = new byte[Math.min(config.readBufferSize(), maxBuffer)];
+        this.readBufferSize = Math.min(config.readBufferSize(), maxBuffer);
+        this.buf = new byte[readBufferSize];
     }
 
     /** Reads {@code f} from where it stopped, up to about {@code budget} bytes or its end. */
     int read(TailedFile f, long budget) throws IOException {
+        int result = readLines(f, budget);
+        if (buf.length > readBufferSize && f.atEof && !f.longLine && f.lineStart >= f.size) {
+            buf = new byte[readBufferSize]; // caught up, nothing held: give the long line's megabytes back
+        }
+        return result;
+    }
+
+    private int readLines(TailedFile f, long budget) throws IOException {
         int result = IDLE;
         long size = f.channel.size();
         f.size = size;
@@ -101,8 +116,8 @@ final class LineReader {
                     f.longLine = true;
                     f.scanned = from + n;
                     f.newlineAt = -1;
-                    result = PROGRESS;
                 }
+                result = PROGRESS; // more to do at once, even when the budget ends while growing
                 continue;
             }
             if (from + n >= size) {
@@ -150,31 +165,34 @@ final class LineReader {
             consumed(f, end);
             return true;
         }
-        int n = Fingerprint.readAt(f.channel, f.lineStart, buf, maxLineSize + 1);
-        if (n <= maxLineSize) {
-            return emitBytes(f, 0, n, end, epochNanos(clock.instant()), false, true);
+        if (buf.length < maxLineSize + 1) {
+            buf = new byte[maxBuffer]; // shrunk by another file while this one looked for its newline
         }
-        int len = LineDecoder.utf8Boundary(buf, 0, maxLineSize);
-        return emitBytes(f, 0, len, end, epochNanos(clock.instant()), true, true);
+        int n = Fingerprint.readAt(f.channel, f.lineStart, buf, maxLineSize + 1);
+        return emitBytes(f, 0, n, end, epochNanos(clock.instant()), true);
     }
 
     /** Emits a line of {@code buf[off, off+len)} ending (with its line ending) at file offset {@code end}. */
     private boolean emit(TailedFile f, int off, int len, long end, long readTime) {
-        if (len > maxLineSize) {
-            if (dropLongLines) {
-                f.tracker.skip(end, 0);
-                f.registeredEnd = end;
-                metrics.linesDroppedTooLong.increment();
-                return true;
-            }
-            return emitBytes(f, off, LineDecoder.utf8Boundary(buf, off, maxLineSize), end, readTime, true, false);
+        if (len > maxLineSize && dropLongLines) {
+            f.tracker.skip(end, 0);
+            f.registeredEnd = end;
+            metrics.linesDroppedTooLong.increment();
+            return true;
         }
-        return emitBytes(f, off, len, end, readTime, false, false);
+        return emitBytes(f, off, len, end, readTime, false);
     }
 
-    private boolean emitBytes(
-            TailedFile f, int off, int len, long end, long readTime, boolean truncated, boolean consumeToEnd) {
-        String line = decoder.decode(buf, off, len);
+    /**
+     * Offers the line of {@code buf[off, off+len)}; one longer than {@code max_line_size} (only its
+     * head need be in the buffer) is cut by the one rule lines are cut by.
+     */
+    private boolean emitBytes(TailedFile f, int off, int len, long end, long readTime, boolean consumeToEnd) {
+        boolean truncated = len > maxLineSize;
+        String line = truncated
+                ? LineTruncation.truncate(
+                        decoder.decode(buf, off, LineDecoder.utf8Boundary(buf, off, maxLineSize)), maxLineSize)
+                : decoder.decode(buf, off, len);
         AckToken token = f.tracker.register(end, 0);
         if (!f.framer.offer(f.target, line, readTime, token, sink)) {
             f.tracker.cancelLast(token);

@@ -84,7 +84,8 @@ class FileSourceConfigTest {
         FileSourceConfig c = FileSourceConfig.of("plex", List.of("/var/log/plex/*.log"), null);
         assertThat(c.syncPeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.maxLineSize()).isEqualTo(256 * 1024);
+        // not Promtail's: a memory guard; the line limit users see is limits.max_line_size, at the pipeline
+        assertThat(c.maxLineSize()).isEqualTo(2 * 1024 * 1024);
         assertThat(c.encoding()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(c.tailFromEnd()).isFalse();
         assertThat(c.labels()).isEmpty();

@@ -3,9 +3,11 @@ package dev.ferry.agent.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.agent.positions.AckToken;
 import dev.ferry.agent.positions.PositionStore;
 import dev.ferry.loki.PushOutcome;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,5 +108,53 @@ class FileSourceTest {
             }
         }
         assertThat(meters.get("ferry.file.lines.read").counter().count()).isEqualTo(6);
+    }
+
+    @Test
+    void aFileCreatedAndRenamedAwayWithinMillisecondsIsReadAtOnceAndOnce() throws IOException {
+        // the user's scan period: the test never waits for it
+        FileSourceConfig config = RotatedFileTest.plexConfig(logs, false, Duration.ofSeconds(10));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PositionStore store = PositionStore.open(new PositionStore.Config(data, null, null), Clock.systemUTC(), meters);
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        FileSource source = started(config, store, meters, (target, line, time, token) -> {
+            settle(token);
+            return lines.add(line);
+        });
+        try {
+            Files.writeString(logs.resolve("started.log"), "started\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("started"));
+            List<String> written = new ArrayList<>(List.of("started"));
+            for (int round = 0; round < 5; round++) {
+                Path log = logs.resolve("Plex Media Server.log");
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < 20; i++) {
+                    text.append("round ")
+                            .append(round)
+                            .append(" line ")
+                            .append(i)
+                            .append('\n');
+                    written.add("round " + round + " line " + i);
+                }
+                Files.writeString(log, text);
+                FileTailerScenarioTest.plexRotate(logs, "Plex Media Server"); // within a millisecond or so
+                await().atMost(Duration.ofSeconds(5)).until(() -> lines.size() >= written.size());
+            }
+            assertThat(lines).containsExactlyInAnyOrderElementsOf(written);
+        } finally {
+            source.close();
+            store.close();
+        }
+    }
+
+    /** A source on the system clock, started. */
+    static FileSource started(FileSourceConfig config, PositionStore store, MeterRegistry meters, LineSink sink) {
+        FileSource source = new FileSource(config, sink, store, meters, Clock.systemUTC());
+        source.start();
+        return source;
+    }
+
+    private static void settle(Object token) {
+        ((AckToken) token).settle(PushOutcome.SENT);
     }
 }

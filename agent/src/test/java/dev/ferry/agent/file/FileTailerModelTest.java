@@ -39,6 +39,11 @@ import net.jqwik.api.Tuple;
  *   <li>a line comes twice only after a restart (and then never one below the saved position) or after
  *       a failed push of its file.
  * </ol>
+ *
+ * <p>A second property runs the same with the rotated names excluded, as the user's Plex config does
+ * ({@code *.[0-9].log}), and adds rotations before any scan saw the new file: those files are found by
+ * identity and read all the same. The one loss it allows: a file under a rotated name at the first scan
+ * after a restart without a saved position for it (created and rotated while the agent was down).
  */
 class FileTailerModelTest {
 
@@ -60,8 +65,20 @@ class FileTailerModelTest {
 
     record Crash(boolean syncFirst) implements Op {}
 
+    /** A rotation before any scan saw the file under its own name (no step first, no file deleted). */
+    record QuickRotate(int file) implements Op {}
+
     @Provide
     Arbitrary<List<Op>> ops() {
+        return ops(0);
+    }
+
+    @Provide
+    Arbitrary<List<Op>> opsWithQuickRotations() {
+        return ops(3);
+    }
+
+    private static Arbitrary<List<Op>> ops(int quickRotations) {
         Arbitrary<Integer> file = Arbitraries.integers().between(0, 1);
         Arbitrary<Op> append =
                 Combinators.combine(file, Arbitraries.integers().between(1, 6)).as(Append::new);
@@ -82,7 +99,8 @@ class FileTailerModelTest {
                         Tuple.of(1, file.map(CopyTruncate::new)),
                         Tuple.of(1, file.map(Delete::new)),
                         Tuple.of(2, Arbitraries.just(new Sync())),
-                        Tuple.of(2, Arbitraries.of(true, false).map(Crash::new)))
+                        Tuple.of(2, Arbitraries.of(true, false).map(Crash::new)),
+                        Tuple.of(quickRotations, file.map(QuickRotate::new)))
                 .list()
                 .ofMaxSize(45);
     }
@@ -128,14 +146,18 @@ class FileTailerModelTest {
         final Map<String, LineState> lines = new HashMap<>();
         final List<ModelFile> current = new ArrayList<>(java.util.Arrays.asList(null, null));
         final List<ModelFile> all = new ArrayList<>();
+        final boolean rotatedExcluded;
         int next;
         int epoch;
         int seen; // deliveries of h.sink looked at
+        boolean scannedSinceCrash; // false: the next scan is the first of a run
 
-        Run(Path logs, Path data) {
+        Run(Path logs, Path data, boolean rotatedExcluded) {
             this.logs = logs;
+            this.rotatedExcluded = rotatedExcluded;
+            List<String> exclude = rotatedExcluded ? List.of(logs + "/*.[0-9].log") : null;
             FileSourceConfig config = new FileSourceConfig(
-                    "m", List.of(logs + "/*.log"), null, null, false, null, null, null, null, false, 512, null);
+                    "m", List.of(logs + "/*.log"), exclude, null, false, null, null, null, null, false, 512, null);
             this.h = new TailerHarness(config, data);
             this.h.sink.capacity = 9;
         }
@@ -154,6 +176,7 @@ class FileTailerModelTest {
                 case Delete d -> delete(d.file());
                 case Sync s -> sync();
                 case Crash c -> crash(c.syncFirst());
+                case QuickRotate r -> quickRotate(r.file());
             }
         }
 
@@ -179,8 +202,43 @@ class FileTailerModelTest {
         }
 
         void step() {
+            firstScanOfRun();
             h.step();
             observe();
+        }
+
+        void scan() {
+            firstScanOfRun();
+            h.tailer.scan();
+            observe();
+        }
+
+        /**
+         * The allowed loss: at the first scan after a restart, a file under a rotated name without a
+         * saved position for it is not the source's (it cannot tell one created while it was down).
+         */
+        void firstScanOfRun() {
+            if (scannedSinceCrash) {
+                return;
+            }
+            scannedSinceCrash = true;
+            if (!rotatedExcluded) {
+                return;
+            }
+            try (Stream<Path> paths = Files.list(logs)) {
+                for (Path path : paths.filter(p -> p.getFileName().toString().matches("f\\d\\.\\d\\.log"))
+                        .toList()) {
+                    FileIdentity id = FileIdentity.of(path);
+                    for (ModelFile f : all) {
+                        SavedPosition p = h.store.lookup("m", id.key());
+                        if (f.identity.equals(id) && !f.gone && (p == null || !fingerprintMatches(f, p))) {
+                            f.lines.forEach(line -> lines.get(line).atRisk |= !lines.get(line).settled);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Checks each new delivery against the rules for repeats. */
@@ -226,6 +284,17 @@ class FileTailerModelTest {
                 return;
             }
             step(); // the files are open before one of them is deleted by the chain
+            renameChain(file);
+        }
+
+        void quickRotate(int file) throws IOException {
+            if (!Files.exists(path(file)) || Files.exists(logs.resolve("f" + file + ".3.log"))) {
+                return;
+            }
+            renameChain(file);
+        }
+
+        void renameChain(int file) throws IOException {
             Path last = logs.resolve("f" + file + ".3.log");
             if (Files.exists(last)) {
                 gone(FileIdentity.of(last));
@@ -264,8 +333,7 @@ class FileTailerModelTest {
             ModelFile fresh = new ModelFile(old.identity);
             current.set(file, fresh);
             all.add(fresh);
-            h.tailer.scan(); // noticed before positions are saved again
-            observe();
+            scan(); // noticed before positions are saved again
         }
 
         void delete(int file) throws IOException {
@@ -318,6 +386,7 @@ class FileTailerModelTest {
             }
             h.crash();
             epoch++;
+            scannedSinceCrash = false;
             all.forEach(f -> f.unresolved.clear());
             seen = 0;
             // what the new run resumes from; lines below it must never come again
@@ -384,10 +453,20 @@ class FileTailerModelTest {
 
     @Property(tries = 60)
     void everyLineArrivesAtLeastOnceAndRepeatsOnlyWhereAllowed(@ForAll("ops") List<Op> ops) throws IOException {
+        check(ops, false);
+    }
+
+    @Property(tries = 60)
+    void withRotatedNamesExcludedEveryLineArrivesAllTheSame(@ForAll("opsWithQuickRotations") List<Op> ops)
+            throws IOException {
+        check(ops, true);
+    }
+
+    private void check(List<Op> ops, boolean rotatedExcluded) throws IOException {
         Path root = Files.createTempDirectory("ferry-model");
         try {
             Path logs = Files.createDirectory(root.resolve("logs"));
-            Run run = new Run(logs, root.resolve("data"));
+            Run run = new Run(logs, root.resolve("data"), rotatedExcluded);
             for (Op op : ops) {
                 run.apply(op);
             }

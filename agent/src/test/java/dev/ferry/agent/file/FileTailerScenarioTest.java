@@ -3,7 +3,9 @@ package dev.ferry.agent.file;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.loki.LineTruncation;
 import dev.ferry.loki.PushOutcome;
+import dev.ferry.loki.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,7 +257,9 @@ class FileTailerScenarioTest {
         append(log, "\nafter\n");
         h.step();
         assertThat(h.sink.lines()).hasSize(3);
-        assertThat(h.sink.lines().get(1)).hasSize(256 * 1024).matches("x+");
+        String cut = h.sink.lines().get(1);
+        assertThat(cut).endsWith(LineTruncation.MARKER).startsWith("xxxx");
+        assertThat(Utf8.length(cut)).isEqualTo(FileSourceConfig.DEFAULT_MAX_LINE_SIZE);
         assertThat(h.sink.lines().get(2)).isEqualTo("after");
         assertThat(h.count("ferry.file.lines.truncated")).isEqualTo(1);
         assertThat(h.count("ferry.file.bytes.read")).isEqualTo(7 + huge.length + 1 + 6);
