@@ -45,9 +45,9 @@ public final class Agent implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
     private final PrintStream stdout;
-    private final AckListener acks = SourceAcks.INSTANCE;
+    private final AckListener acks = SourceAcks.settling(this::positionsMoved);
 
-    private PositionStore positions;
+    private volatile PositionStore positions;
     private EntrySink sink;
     private final List<LokiClient> clients = new ArrayList<>();
     private final Map<String, PipelineFactory> factories = new HashMap<>();
@@ -108,6 +108,14 @@ public final class Agent implements AutoCloseable {
                 config.server().httpListenAddress(),
                 http.port(),
                 positions.file());
+    }
+
+    /** An acknowledgement may have moved a position: the store saves it soon (coalesced). */
+    private void positionsMoved() {
+        PositionStore p = positions;
+        if (p != null) {
+            p.requestSync();
+        }
     }
 
     private EntrySink buildSink() {
