@@ -120,25 +120,24 @@ public final class Agent implements AutoCloseable {
 
     private EntrySink buildSink() {
         List<EntrySink> sinks = new ArrayList<>();
-        int count = config.loki().size() + (config.echo() ? 1 : 0);
-        AckListener inner = count > 1 ? FanoutSink.innerListener() : acks;
+        boolean fanout = config.loki().size() + (config.echo() ? 1 : 0) > 1;
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> endpoints =
                 MemoryBudget.fit(config.loki(), Runtime.getRuntime().maxMemory(), warnings);
         warnings.forEach(log::warn);
         for (LokiClientConfig c : endpoints) {
-            LokiClient client = new LokiClient(c, inner, meters);
+            LokiClient client = new LokiClient(c, fanout ? FanoutSink.innerListener(sinks.size()) : acks, meters);
             clients.add(client);
             sinks.add(new LokiSink(client, config.server().shutdownTimeout()));
         }
         if (config.echo()) {
-            sinks.add(new EchoSink(stdout, inner));
+            sinks.add(new EchoSink(stdout, fanout ? FanoutSink.innerListener(sinks.size()) : acks));
         }
         if (sinks.isEmpty()) {
             // nowhere to send: every entry is settled as sent to nothing, so positions still move
             return new EchoSink(new PrintStream(java.io.OutputStream.nullOutputStream()), acks);
         }
-        return sinks.size() == 1 ? sinks.get(0) : new FanoutSink(sinks, acks);
+        return fanout ? new FanoutSink(sinks, acks, meters, FanoutSink.DEFAULT_FULL_WAIT) : sinks.get(0);
     }
 
     private PipelineFactory factory(String pipeline) {
