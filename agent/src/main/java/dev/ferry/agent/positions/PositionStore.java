@@ -23,8 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * file, fsync, atomic rename) only when a position changed. A corrupt or unreadable file is moved
  * aside and the agent starts with no positions. Targets no source has reported for {@code
  * forget_after} of this process's run time are forgotten.
+ *
+ * <p>Syncs happen soon after acknowledgements ({@link #requestSync()}, coalesced: one sync at a
+ * time, at most one every {@link #MIN_WRITE_INTERVAL}), so a crash repeats little more than the
+ * batch that was in flight; every {@code sync_period} is the fallback for changes no
+ * acknowledgement announces (skipped bytes, forgotten targets).
  */
 public final class PositionStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PositionStore.class);
@@ -77,14 +84,25 @@ public final class PositionStore implements AutoCloseable {
     private final Map<String, Map<String, SavedPosition>> current = new HashMap<>();
     private Map<String, Map<String, SavedPosition>> written = new HashMap<>();
     private final Map<String, PositionReporter> reporters = new LinkedHashMap<>();
-    private ScheduledExecutorService scheduler;
+    private final long minWriteIntervalNanos;
+    private final AtomicBoolean syncRequested = new AtomicBoolean();
+    private volatile long lastSyncNanos = System.nanoTime();
+    private volatile ScheduledExecutorService scheduler;
     private boolean closed;
+
+    /**
+     * The shortest time between two syncs asked for by acknowledgements (or {@code sync_period} when
+     * shorter): at most ten writes a second, however many batches Loki acknowledges.
+     */
+    public static final Duration MIN_WRITE_INTERVAL = Duration.ofMillis(100);
 
     private PositionStore(Config config, Clock clock, MeterRegistry meters) {
         this.config = config;
         this.clock = clock;
         this.file = config.directory().resolve(FILE_NAME);
         this.loadedAtMillis = clock.millis();
+        this.minWriteIntervalNanos =
+                Math.min(MIN_WRITE_INTERVAL.toNanos(), config.syncPeriod().toNanos());
         this.writes = Counter.builder("ferry.positions.writes")
                 .description("Times positions.yaml was rewritten")
                 .register(meters);
@@ -155,18 +173,51 @@ public final class PositionStore implements AutoCloseable {
         return Map.of();
     }
 
-    /** Saves positions every sync period on a thread of the store's own, until {@link #close()}. */
+    /**
+     * Saves positions on a thread of the store's own, until {@link #close()}: soon after {@link
+     * #requestSync()}, and every sync period in any case.
+     */
     public synchronized void start() {
         if (scheduler != null || closed) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ferry-positions");
             t.setDaemon(true);
             return t;
         });
         long period = config.syncPeriod().toMillis();
-        scheduler.scheduleWithFixedDelay(this::syncQuietly, period, period, TimeUnit.MILLISECONDS);
+        s.scheduleWithFixedDelay(this::syncQuietly, period, period, TimeUnit.MILLISECONDS);
+        scheduler = s;
+    }
+
+    /**
+     * A position may have moved (an entry was acknowledged): syncs soon, on the store's thread.
+     * Called for every acknowledged entry, from any thread, so it costs one volatile read when a
+     * sync is already due; calls are coalesced into one sync no sooner than {@link
+     * #MIN_WRITE_INTERVAL} after the previous one. Before {@link #start()} and after {@link
+     * #close()} it does nothing (close saves anyway).
+     */
+    public void requestSync() {
+        if (syncRequested.get() || !syncRequested.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            syncRequested.set(false);
+            return;
+        }
+        long wait = lastSyncNanos + minWriteIntervalNanos - System.nanoTime();
+        try {
+            s.schedule(this::requestedSync, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: close() saves once more
+        }
+    }
+
+    private void requestedSync() {
+        syncRequested.set(false); // before the sync: an acknowledgement during the write asks for the next one
+        syncQuietly();
     }
 
     /** Registers the source that reports targets under {@code source}; replaces an earlier one. */
@@ -210,6 +261,7 @@ public final class PositionStore implements AutoCloseable {
         if (changed()) {
             write();
         }
+        lastSyncNanos = System.nanoTime();
     }
 
     private void forget(long now, Map<String, Set<String>> reported) {

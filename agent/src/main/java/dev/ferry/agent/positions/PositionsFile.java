@@ -57,7 +57,7 @@ final class PositionsFile {
             }
         }
         try {
-            return "# Ferry positions: where each source resumes. Rewritten by Ferry every sync period.\n"
+            return "# Ferry positions: where each source resumes. Rewritten by Ferry as Loki acknowledges lines.\n"
                     + YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(

@@ -11,7 +11,6 @@ import dev.ferry.agent.sink.EchoSink;
 import dev.ferry.agent.sink.EntrySink;
 import dev.ferry.agent.sink.FanoutSink;
 import dev.ferry.agent.sink.LokiSink;
-import dev.ferry.loki.AckListener;
 import dev.ferry.loki.LokiClient;
 import dev.ferry.loki.LokiClientConfig;
 import dev.ferry.pipeline.Entry;
@@ -49,9 +48,9 @@ public final class Agent implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
     private final PrintStream stdout;
-    private final UndeliveredCount acks = new UndeliveredCount(SourceAcks.INSTANCE);
+    private final UndeliveredCount acks = new UndeliveredCount(SourceAcks.settling(this::positionsMoved));
 
-    private PositionStore positions;
+    private volatile PositionStore positions;
     private EntrySink sink;
     // read by the HTTP thread (/status), which serves while start() fills them
     private final List<LokiClient> clients = new CopyOnWriteArrayList<>();
@@ -128,23 +127,31 @@ public final class Agent implements AutoCloseable {
                 positions.file());
     }
 
+    /** An acknowledgement may have moved a position: the store saves it soon (coalesced). */
+    private void positionsMoved() {
+        PositionStore p = positions;
+        if (p != null) {
+            p.requestSync();
+        }
+    }
+
     private EntrySink buildSink() {
         List<EntrySink> sinks = new ArrayList<>();
-        int count = config.loki().size() + (config.echo() ? 1 : 0);
-        AckListener inner = count > 1 ? FanoutSink.innerListener() : acks;
+        boolean fanout = config.loki().size() + (config.echo() ? 1 : 0) > 1;
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> endpoints =
                 MemoryBudget.fit(config.loki(), Runtime.getRuntime().maxMemory(), warnings);
         warnings.forEach(log::warn);
         for (LokiClientConfig c : endpoints) {
-            LokiClient client = new LokiClient(c, inner, meters);
+            LokiClient client = new LokiClient(c, fanout ? FanoutSink.innerListener(sinks.size()) : acks, meters);
             clients.add(client);
             sinks.add(new LokiSink(client, config.server().shutdownTimeout()));
         }
         if (config.echo()) {
-            sinks.add(new EchoSink(stdout, inner));
+            sinks.add(new EchoSink(stdout, fanout ? FanoutSink.innerListener(sinks.size()) : acks));
         }
-        return sinks.size() == 1 ? sinks.get(0) : new FanoutSink(sinks, acks);
+        // no sink at all is refused when the config is read (NoSink), so there is always one here
+        return fanout ? new FanoutSink(sinks, acks, meters, FanoutSink.DEFAULT_FULL_WAIT) : sinks.get(0);
     }
 
     private PipelineFactory factory(String pipeline) {

@@ -8,12 +8,20 @@ import dev.ferry.pipeline.JoinedToken;
 
 /**
  * The one acknowledgement listener of the agent: splits joined (multiline) tokens into their
- * lines' tokens and settles each with its source, which moves that source's position.
+ * lines' tokens, settles each with its source, which moves that source's position, and then says
+ * a position may have moved, so it is saved soon rather than at the next sync period.
  */
 final class SourceAcks implements AckListener {
-    static final AckListener INSTANCE = JoinedToken.settling(new SourceAcks());
+    private final Runnable positionsMoved;
 
-    private SourceAcks() {}
+    private SourceAcks(Runnable positionsMoved) {
+        this.positionsMoved = positionsMoved;
+    }
+
+    /** The listener; {@code positionsMoved} runs after every settled token, on the acknowledging thread, and must be quick. */
+    static AckListener settling(Runnable positionsMoved) {
+        return JoinedToken.settling(new SourceAcks(positionsMoved));
+    }
 
     @Override
     public void acknowledged(Object token, PushOutcome outcome) {
@@ -21,6 +29,9 @@ final class SourceAcks implements AckListener {
             line.settle(outcome);
         } else if (token instanceof AckToken) {
             AckToken.LISTENER.acknowledged(token, outcome);
+        } else {
+            return;
         }
+        positionsMoved.run();
     }
 }

@@ -26,6 +26,11 @@ public final class EchoSink implements EntrySink {
     }
 
     @Override
+    public String name() {
+        return "echo";
+    }
+
+    @Override
     public void close() {
         out.flush();
     }

@@ -11,6 +11,23 @@ public interface EntrySink extends AutoCloseable {
      */
     void push(String tenant, Labels labels, LogEntry entry, Object token) throws InterruptedException;
 
+    /**
+     * Like {@link #push} but never waits: false, keeping the token with the caller, when the sink is
+     * full. The default pushes (for sinks that never wait).
+     */
+    default boolean offer(String tenant, Labels labels, LogEntry entry, Object token) {
+        try {
+            push(tenant, labels, entry, token);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("a sink without its own offer must never wait", e);
+        }
+    }
+
+    /** The sink's name in logs and metrics (the Loki endpoint's name). */
+    String name();
+
     /** Shutdown: a push that would wait for room fails its entry at once instead (see LokiClient#stopWaiting). */
     default void stopWaiting() {}
 

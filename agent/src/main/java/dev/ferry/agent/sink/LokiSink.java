@@ -25,6 +25,16 @@ public final class LokiSink implements EntrySink {
     }
 
     @Override
+    public boolean offer(String tenant, Labels labels, LogEntry entry, Object token) {
+        return client.offer(tenant, labels, entry, token);
+    }
+
+    @Override
+    public String name() {
+        return client.config().name();
+    }
+
+    @Override
     public void stopWaiting() {
         client.stopWaiting();
     }

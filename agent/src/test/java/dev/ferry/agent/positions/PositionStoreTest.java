@@ -41,6 +41,21 @@ class PositionStoreTest {
                 new PositionStore.Config(dir, Duration.ofSeconds(10), Duration.ofHours(1)), clock, meters);
     }
 
+    /** A started store over one source, {@code plex}, that syncs by itself every {@code syncPeriod}. */
+    PositionStore started(Duration syncPeriod, Targets plex) {
+        PositionStore store =
+                PositionStore.open(new PositionStore.Config(dir, syncPeriod, Duration.ofHours(1)), clock, meters);
+        store.register("plex", plex);
+        store.start();
+        return store;
+    }
+
+    static void awaitSaved(PositionStore store, long position) {
+        org.awaitility.Awaitility.await()
+                .until(() -> Files.exists(store.file())
+                        && Files.readString(store.file()).contains("position: " + position + "\n"));
+    }
+
     double writes() {
         return meters.get("ferry.positions.writes").counter().count();
     }
@@ -101,7 +116,7 @@ class PositionStoreTest {
         store.register("plex", plex);
         store.sync();
         assertThat(Files.readString(store.file())).isEqualTo("""
-                        # Ferry positions: where each source resumes. Rewritten by Ferry every sync period.
+                        # Ferry positions: where each source resumes. Rewritten by Ferry as Loki acknowledges lines.
                         version: 1
                         sources:
                           plex:
@@ -129,18 +144,51 @@ class PositionStoreTest {
     void theSchedulerSavesEverySyncPeriod() {
         Targets plex = new Targets();
         plex.live.put("1:1", new long[] {10, 0});
-        PositionStore store = PositionStore.open(
-                new PositionStore.Config(dir, Duration.ofMillis(20), Duration.ofHours(1)), clock, meters);
-        store.register("plex", plex);
-        store.start();
+        PositionStore store = started(Duration.ofMillis(20), plex);
         try {
-            org.awaitility.Awaitility.await().until(() -> Files.exists(store.file()));
+            awaitSaved(store, 10);
             plex.live.put("1:1", new long[] {77, 0});
-            org.awaitility.Awaitility.await()
-                    .until(() -> Files.readString(store.file()).contains("position: 77"));
+            awaitSaved(store, 77);
         } finally {
             store.close();
         }
+    }
+
+    @Test
+    void anAcknowledgedPositionIsSavedSoonNotAtTheNextSyncPeriod() {
+        Targets plex = new Targets();
+        plex.live.put("1:1", new long[] {10, 0});
+        PositionStore store = started(Duration.ofHours(1), plex);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                long position = 100 * i;
+                plex.live.put("1:1", new long[] {position, 0});
+                store.requestSync(); // what every acknowledgement does
+                store.requestSync(); // coalesced with the one before
+                awaitSaved(store, position);
+            }
+            assertThat(writes())
+                    .as("one write per moved position, never one per request")
+                    .isEqualTo(3);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aRequestBeforeStartOrAfterCloseWritesNothingByItself() {
+        Targets plex = new Targets();
+        plex.live.put("1:1", new long[] {10, 0});
+        PositionStore store = open();
+        store.register("plex", plex);
+        store.requestSync();
+        assertThat(Files.exists(store.file())).isFalse();
+        store.close();
+        plex.live.put("1:1", new long[] {20, 0});
+        store.requestSync();
+        assertThat(open().lookup("plex", "1:1").position())
+                .as("saved by close, not after it")
+                .isEqualTo(10);
     }
 
     @Test
