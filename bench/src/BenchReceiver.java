@@ -18,6 +18,11 @@ import org.xerial.snappy.Snappy;
  * answers 204. Counts are served as text at {@code GET /stats}; {@code GET /series} gives one line per
  * push ({@code epoch_ms cumulative_entries}) so the caller can time any part of a run.
  *
+ * <p>{@code GET /watch?pid=N} names the sender's process: the receiver then reads its CPU time
+ * (utime + stime from /proc/N/stat) when the first push arrives ({@code first_push_cpu_ticks} in the
+ * stats). {@code GET /latency?start} starts recording, for every entry received after it, arrival
+ * time minus the entry's timestamp; {@code GET /latency} reports their percentiles in milliseconds.
+ *
  * <pre>
  *   java -cp CLASSES:SNAPPY_JAR BenchReceiver [--port 0] [--port-file FILE]
  * </pre>
@@ -33,6 +38,11 @@ public final class BenchReceiver {
     private long metadataPairs;
     private long firstPushMs;
     private long lastPushMs;
+    private volatile long watchedPid;
+    private long firstPushCpuTicks = -1;
+    private boolean recordLatency;
+    private long[] latencyMicros = new long[1024];
+    private int latencySize;
     private long[] seriesMs = new long[4096];
     private long[] seriesEntries = new long[4096];
     private int seriesSize;
@@ -57,6 +67,15 @@ public final class BenchReceiver {
         server.createContext("/loki/api/v1/push", receiver::push);
         server.createContext("/stats", ex -> receiver.reply(ex, 200, receiver.stats()));
         server.createContext("/series", ex -> receiver.reply(ex, 200, receiver.series()));
+        server.createContext("/watch", ex -> {
+            String q = ex.getRequestURI().getQuery();
+            receiver.watchedPid = q != null && q.startsWith("pid=") ? Long.parseLong(q.substring(4)) : 0;
+            receiver.reply(ex, 200, "watching pid " + receiver.watchedPid + "\n");
+        });
+        server.createContext("/latency", ex -> {
+            String q = ex.getRequestURI().getQuery();
+            receiver.reply(ex, 200, "start".equals(q) ? receiver.startLatency() : receiver.latency());
+        });
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
         int bound = server.getAddress().getPort();
@@ -82,6 +101,7 @@ public final class BenchReceiver {
             return;
         }
         Counts c = new Counts();
+        c.latencyBaseNanos = recordLatency ? System.currentTimeMillis() * 1_000_000L : Long.MIN_VALUE;
         try {
             parsePushRequest(raw, c);
         } catch (RuntimeException e) {
@@ -102,6 +122,15 @@ public final class BenchReceiver {
             uncompressedBytes += raw.length;
             if (firstPushMs == 0) {
                 firstPushMs = now;
+                firstPushCpuTicks = watchedPid > 0 ? cpuTicks(watchedPid) : -1;
+            }
+            if (recordLatency) {
+                for (int i = 0; i < c.latencySize; i++) {
+                    if (latencySize == latencyMicros.length) {
+                        latencyMicros = java.util.Arrays.copyOf(latencyMicros, latencySize * 2);
+                    }
+                    latencyMicros[latencySize++] = c.latencyMicros[i];
+                }
             }
             lastPushMs = now;
             if (seriesSize == seriesMs.length) {
@@ -128,6 +157,9 @@ public final class BenchReceiver {
         long multiline;
         long lineBytes;
         long metadata;
+        long latencyBaseNanos; // arrival time (epoch ns) when latency is recorded, else Long.MIN_VALUE
+        long[] latencyMicros = new long[64];
+        int latencySize;
     }
 
     // Protobuf wire format: tag = field << 3 | type; type 0 varint, 2 length-delimited.
@@ -178,7 +210,15 @@ public final class BenchReceiver {
         int[] pos = {from};
         while (pos[0] < to) {
             int tag = (int) varint(b, pos);
-            if (tag == (2 << 3 | 2)) {
+            if (tag == (1 << 3 | 2) && c.latencyBaseNanos != Long.MIN_VALUE) {
+                int len = (int) varint(b, pos);
+                long entryNanos = timestampNanos(b, pos[0], pos[0] + len);
+                if (c.latencySize == c.latencyMicros.length) {
+                    c.latencyMicros = java.util.Arrays.copyOf(c.latencyMicros, c.latencySize * 2);
+                }
+                c.latencyMicros[c.latencySize++] = (c.latencyBaseNanos - entryNanos) / 1000;
+                pos[0] += len;
+            } else if (tag == (2 << 3 | 2)) {
                 int len = (int) varint(b, pos);
                 c.lineBytes += len;
                 for (int i = pos[0], end = pos[0] + len; i < end; i++) {
@@ -195,6 +235,54 @@ public final class BenchReceiver {
                 skip(b, pos, tag & 7);
             }
         }
+    }
+
+    /** A google.protobuf.Timestamp (1: seconds, 2: nanos) in b[from, to) as epoch nanoseconds. */
+    private static long timestampNanos(byte[] b, int from, int to) {
+        int[] pos = {from};
+        long seconds = 0;
+        long nanos = 0;
+        while (pos[0] < to) {
+            int tag = (int) varint(b, pos);
+            if (tag == (1 << 3)) {
+                seconds = varint(b, pos);
+            } else if (tag == (2 << 3)) {
+                nanos = varint(b, pos);
+            } else {
+                skip(b, pos, tag & 7);
+            }
+        }
+        return seconds * 1_000_000_000L + nanos;
+    }
+
+    /** utime + stime of process {@code pid} in clock ticks, or -1. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat(5)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private synchronized String startLatency() {
+        recordLatency = true;
+        latencySize = 0;
+        return "recording latency\n";
+    }
+
+    /** Percentiles of the recorded latencies (nearest rank), in milliseconds. */
+    private synchronized String latency() {
+        long[] sorted = java.util.Arrays.copyOf(latencyMicros, latencySize);
+        java.util.Arrays.sort(sorted);
+        StringBuilder sb = new StringBuilder();
+        sb.append("latency_count=").append(sorted.length).append('\n');
+        for (double p : new double[] {50, 90, 99, 100}) {
+            long v = sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+            sb.append("latency_p").append((int) p).append("_ms=").append(String.format("%.1f", v / 1000.0)).append('\n');
+        }
+        return sb.toString();
     }
 
     private static long varint(byte[] b, int[] pos) {
@@ -237,6 +325,7 @@ public final class BenchReceiver {
         sb.append("uncompressed_bytes=").append(uncompressedBytes).append('\n');
         sb.append("first_push_ms=").append(firstPushMs).append('\n');
         sb.append("last_push_ms=").append(lastPushMs).append('\n');
+        sb.append("first_push_cpu_ticks=").append(firstPushCpuTicks).append('\n');
         sb.append("streams=").append(perStream.size()).append('\n');
         Map<String, Long> levels = new TreeMap<>();
         for (Map.Entry<String, long[]> e : perStream.entrySet()) {

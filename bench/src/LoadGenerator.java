@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The sequence of events is fixed by {@code --seed}; only pino's {@code time} and the access lines'
  * clock follow the wall clock (or {@code --start-ms} when given, for byte-identical files).
  *
+ * <p>{@code --probe} writes latency probes instead: pino lines whose {@code time} is the exact wall
+ * clock millisecond they are written at, flushed one by one (with {@code --rate 10}: one line per
+ * 100 ms), so a receiver can take arrival time minus entry timestamp as the line's latency.
+ *
  * <pre>
  *   java bench/src/LoadGenerator.java --dir D --files 10 --lines 2000000 --rate 0      # as fast as possible
  *   java bench/src/LoadGenerator.java --dir D --files 100 --rate 20000 --duration 60   # paced
@@ -146,7 +150,10 @@ public final class LoadGenerator {
                 if (buf.remaining() < 16 * 1024) {
                     flush(channels[f], buf);
                 }
-                if (f < o.files) {
+                if (o.probe) {
+                    probe(buf);
+                    flush(channels[f], buf);
+                } else if (f < o.files) {
                     appEvent(buf, clockMs);
                 } else {
                     plexLine(buf, clockMs);
@@ -203,6 +210,15 @@ public final class LoadGenerator {
         formatter.format(MESSAGES[m], random.nextInt(1_000_000), random.nextInt(100_000), random.nextInt(2000));
         sb.append("\"}\n");
         put(buf, 1);
+    }
+
+    /** A pino line stamped with the wall clock now, for latency measurement. */
+    private void probe(ByteBuffer buf) {
+        sb.setLength(0);
+        sb.append("{\"level\":30,\"time\":").append(System.currentTimeMillis());
+        sb.append(",\"module\":\"probe\",\"msg\":\"latency probe ").append(lines).append("\"}\n");
+        put(buf, 1);
+        json++;
     }
 
     private void accessLine(ByteBuffer buf, long clockMs, boolean probe) {
@@ -326,6 +342,7 @@ public final class LoadGenerator {
             long seed,
             long startMs,
             boolean createOnly,
+            boolean probe,
             Path summary) {
 
         static Options parse(String[] args) {
@@ -338,6 +355,7 @@ public final class LoadGenerator {
             long seed = 42;
             long startMs = 0;
             boolean createOnly = false;
+            boolean probe = false;
             Path summary = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -351,6 +369,7 @@ public final class LoadGenerator {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--start-ms" -> startMs = Long.parseLong(args[++i]);
                     case "--create-only" -> createOnly = true;
+                    case "--probe" -> probe = true;
                     case "--summary" -> summary = Path.of(args[++i]);
                     default -> usage("unknown option " + a);
                 }
@@ -368,14 +387,15 @@ public final class LoadGenerator {
                 usage("--duration without --rate would write as fast as possible until the disk fills; give --rate");
             }
             return new Options(
-                    dir, files, plexFiles, rate, duration, lineLimit, seed, startMs, createOnly, summary);
+                    dir, files, plexFiles, rate, duration, lineLimit, seed, startMs, createOnly, probe, summary);
         }
 
         private static void usage(String problem) {
             PrintStream err = System.err;
             err.println("LoadGenerator: " + problem);
             err.println("usage: LoadGenerator --dir DIR [--files N] [--plex-files K] [--rate LINES_PER_S (0: max)]"
-                    + " [--duration S] [--lines N] [--seed S] [--start-ms EPOCH_MS] [--create-only] [--summary FILE]");
+                    + " [--duration S] [--lines N] [--seed S] [--start-ms EPOCH_MS] [--create-only] [--probe]"
+                    + " [--summary FILE]");
             System.exit(2);
         }
     }

@@ -108,6 +108,11 @@ public final class GoTimeFormat {
         return withoutYear;
     }
 
+    /** False when {@link #parse} ignores its {@code nowEpochNanos} (the Unix formats), so callers can skip reading the clock. */
+    public boolean readsNow() {
+        return unix == Unix.NONE;
+    }
+
     /**
      * Epoch nanoseconds of {@code value}, or {@link #FAILED} when it does not match (or lies outside
      * 1677..2262, which Loki's nanosecond timestamps cannot hold). {@code nowEpochNanos} is used only

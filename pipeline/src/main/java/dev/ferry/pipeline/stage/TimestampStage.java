@@ -126,6 +126,7 @@ final class TimestampStage implements Stage {
     private final String source;
     private final GoTimeFormat[] formats;
     private final boolean fudge;
+    private final boolean readsNow; // a layout may take its year from now; the Unix formats never do
     private final TimeSource time;
     private final ProblemCounter unparsable;
     /** last good time per stream, for fudge; least recently used streams are forgotten */
@@ -135,6 +136,11 @@ final class TimestampStage implements Stage {
         this.source = config.source();
         this.formats = config.formats().toArray(GoTimeFormat[]::new);
         this.fudge = config.actionOnFailure() == OnFailure.FUDGE;
+        boolean now = false;
+        for (GoTimeFormat f : formats) {
+            now |= f.readsNow();
+        }
+        this.readsNow = now;
         this.time = context.time();
         this.unparsable = context.problems("timestamp_unparsable");
         this.lastKnown = new LinkedHashMap<>(16, 0.75f, true) {
@@ -150,7 +156,7 @@ final class TimestampStage implements Stage {
         String value = entry.extracted().get(source);
         long parsed = GoTimeFormat.FAILED;
         if (value != null) {
-            long now = time.epochNanos();
+            long now = readsNow ? time.epochNanos() : 0;
             for (GoTimeFormat f : formats) {
                 parsed = f.parse(value, now);
                 if (parsed != GoTimeFormat.FAILED) {

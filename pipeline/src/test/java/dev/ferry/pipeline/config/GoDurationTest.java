@@ -19,10 +19,21 @@ class GoDurationTest {
         "100us, PT0.0001S",
         "100µs, PT0.0001S",
         "7ns, PT0.000000007S",
-        "-1s, PT-1S"
+        "-1s, PT-1S",
+        "1.5s250ms, PT1.75S",
+        "2562047h47m16s, PT2562047H47M16S",
+        "9223372036854775807ns, PT2562047H47M16.854775807S"
     })
     void parsesGoDurations(String text, String iso) {
         assertThat(GoDuration.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"2562048h", "9223372036854775808ns", "99999999999999999999s", "2562047h47m16s1s"})
+    void rejectsDurationsBeyondALong(String text) {
+        assertThatThrownBy(() -> GoDuration.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "' is too long a duration");
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
