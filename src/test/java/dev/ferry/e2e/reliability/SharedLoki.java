@@ -1,12 +1,12 @@
 package dev.ferry.e2e.reliability;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.ferry.loki.testing.LocalLoki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Arrays;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -15,10 +15,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives a test method a {@link LokiServer} parameter: one real Loki for the whole run of the suite
  * (each test queries only its own run's label, so they do not see each other), started on first use
  * (~10 s) and stopped when the test run ends. A test that takes one is skipped, with the reason,
- * where {@code ../shared/loki} is absent (a fresh clone).
+ * where {@code ../shared/loki} is absent (a fresh clone); the class's other tests still run.
  */
-final class SharedLoki implements ParameterResolver {
+final class SharedLoki implements ExecutionCondition, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedLoki.class);
+
+    /** Skips, with the reason, a test that takes a Loki where there is no Loki binary. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        boolean needsLoki = context.getTestMethod()
+                .map(m -> Arrays.asList(m.getParameterTypes()).contains(LokiServer.class))
+                .orElse(false);
+        if (needsLoki && LocalLoki.find().isEmpty()) {
+            return ConditionEvaluationResult.disabled(
+                    "the real Loki binary is not in ../shared/loki (a fresh clone has none): reliability scenario skipped");
+        }
+        return ConditionEvaluationResult.enabled("needs no Loki, or ../shared/loki is there");
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -27,13 +40,10 @@ final class SharedLoki implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Optional<Path> shared = LocalLoki.find();
-        assumeTrue(
-                shared.isPresent(),
-                "the real Loki binary is not in ../shared/loki (a fresh clone has none): reliability scenario skipped");
+        Path shared = LocalLoki.find().orElseThrow(); // evaluateExecutionCondition skipped the test otherwise
         LokiServer loki = context.getRoot()
                 .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("loki", key -> start(shared.get()), LokiServer.class);
+                .getOrComputeIfAbsent("loki", key -> start(shared), LokiServer.class);
         if (!loki.ready()) {
             restart(loki); // a scenario that stopped it and failed before starting it again
         }
