@@ -130,14 +130,23 @@ final class BatchPush {
                 }
                 case RETRY -> {
                     metrics.retries.increment();
-                    log.warn(
-                            "loki endpoint={} push failed attempt={} {} retry_in={}ms",
-                            config.name(),
-                            attempt,
-                            answer == null
-                                    ? "error=\"" + error + "\""
-                                    : "status=" + answer.status() + " message=\"" + answer.bodyForLog() + "\"",
-                            TimeUnit.NANOSECONDS.toMillis(d.delayNanos()));
+                    long retryInMillis = TimeUnit.NANOSECONDS.toMillis(d.delayNanos());
+                    if (answer == null) {
+                        log.warn(
+                                "loki endpoint={} push failed attempt={} error=\"{}\" retry_in={}ms",
+                                config.name(),
+                                attempt,
+                                error,
+                                retryInMillis);
+                    } else {
+                        log.warn(
+                                "loki endpoint={} push failed attempt={} status={} message=\"{}\" retry_in={}ms",
+                                config.name(),
+                                attempt,
+                                answer.status(),
+                                answer.bodyForLog(),
+                                retryInMillis);
+                    }
                     if (!waitToRetry(d.delayNanos(), answer, headers)) {
                         return Result.FAILED;
                     }

@@ -390,6 +390,8 @@ public final class LokiClient implements AutoCloseable {
      * left as FAILED. Returns when every token has been acknowledged.
      */
     public void close(Duration timeout) {
+        // what fails from here on, the batch being retried when time ran out included, is the count to report
+        double failedBefore = metrics.entriesFailed.count();
         lock.lock();
         try {
             closing = true;
@@ -414,12 +416,10 @@ public final class LokiClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int failed = 0;
         lock.lock();
         try {
             Batch b;
             while ((b = batches.pollAny()) != null) {
-                failed += b.entryCount();
                 metrics.entriesFailed.increment(b.entryCount());
                 b.acknowledgeAll(acks, PushOutcome.FAILED);
                 bufferedBytes -= b.heapBytes();
@@ -427,6 +427,7 @@ public final class LokiClient implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long failed = Math.round(metrics.entriesFailed.count() - failedBefore);
         if (failed > 0) {
             log.error(
                     "loki endpoint={} shut down with {} entries unsent; they are reported failed",

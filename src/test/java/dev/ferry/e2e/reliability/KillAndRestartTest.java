@@ -24,10 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAndRestartTest {
     private static final int KILLS = 3;
     /**
-     * Extra copies allowed per SIGKILL: about one batch in flight (batch_wait 100 ms at 1,500
-     * lines/s is ~150 lines). INTEGRATOR: adjust to the bound the at-least-once fix documents.
+     * Extra copies allowed per SIGKILL. Positions are saved at most 100 ms after Loki acknowledges a
+     * batch, so what a kill can repeat is the batch in flight plus what was acknowledged in the last
+     * 100 ms: about two batches of batch_wait 100 ms at 1,500 lines/s (~300 lines). The bound leaves
+     * room for a slow disk on a loaded machine; before positions followed acks it was ~1,400.
      */
-    private static final int DUPLICATES_PER_KILL = 200;
+    private static final int DUPLICATES_PER_KILL = 500;
 
     private static final int LINES_PER_SECOND = 1500;
     /** Time for a started agent to catch up with what was written until it was ready. */
