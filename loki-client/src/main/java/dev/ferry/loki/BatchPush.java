@@ -183,7 +183,8 @@ final class BatchPush {
 
     /**
      * Waits before a retry. After an outage (no answer, 502/503/504) asks {@code /ready} every
-     * second and retries at once when Loki, seen not ready before, is ready again.
+     * second and retries at once when Loki, seen not ready before, is ready again, or when it
+     * answers at all after not answering (a restarted Loki takes pushes before it says ready).
      */
     private boolean waitToRetry(long delayNanos, HttpAnswer answer, Map<String, String> headers) {
         if (!LokiAvailability.isOutage(answer) || headers == null) {
@@ -209,15 +210,14 @@ final class BatchPush {
         try {
             ready = transport.ready(headers, Math.min(config.remoteTimeout().toNanos(), PROBE_INTERVAL_NANOS));
         } catch (IOException e) {
-            availability.notReady();
+            availability.unreachable();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // close() ran out of time: the next pause says so
             return false;
         }
         if (ready.status() != 200) {
-            availability.notReady();
-            return false;
+            return availability.answersAgain(); // not ready: try a push once when it first answers again
         }
         return availability.readyMeansBack();
     }

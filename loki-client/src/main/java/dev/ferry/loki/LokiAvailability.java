@@ -11,6 +11,7 @@ final class LokiAvailability {
     private long failingSince = NONE;
     private int failedAttempts;
     private boolean sawNotReady;
+    private boolean sawUnreachable;
     private long notBefore = NONE;
 
     /** True when {@code answer} (null: none came) means Loki, or the way to it, is failing. */
@@ -46,6 +47,7 @@ final class LokiAvailability {
         failingSince = NONE;
         failedAttempts = 0;
         sawNotReady = false;
+        sawUnreachable = false;
         return down;
     }
 
@@ -57,6 +59,23 @@ final class LokiAvailability {
     /** A probe found Loki not ready (or not there). */
     void notReady() {
         sawNotReady = true;
+    }
+
+    /** A probe got no answer at all: nothing listens, or the way to Loki is cut. */
+    void unreachable() {
+        sawNotReady = true;
+        sawUnreachable = true;
+    }
+
+    /**
+     * A probe got an answer, not yet "ready": true once after probes got none, because a starting
+     * Loki takes pushes seconds before its /ready says so; a push is the probe that counts then.
+     */
+    boolean answersAgain() {
+        boolean again = sawUnreachable;
+        sawUnreachable = false;
+        sawNotReady = true;
+        return again;
     }
 
     /**

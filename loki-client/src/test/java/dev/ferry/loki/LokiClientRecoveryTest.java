@@ -70,6 +70,29 @@ class LokiClientRecoveryTest {
     }
 
     @Test
+    void aRestartedLokiThatAnswersButIsNotReadyYetGetsAPushAtOnce() throws Exception {
+        // a starting Loki takes pushes seconds before /ready says 200: the first answer after none is the cue
+        t.loki.answerByDefault(Answer.closeConnection()).readyStatus(0);
+        t.start(t.config().backoff(Duration.ofSeconds(20), Duration.ofSeconds(60), 5));
+        push(0);
+        await().until(() -> t.loki.requests().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !t.loki.readyProbes().isEmpty());
+
+        t.loki.answerByDefault(Answer.status(204, "")).readyStatus(503);
+        await().atMost(Duration.ofSeconds(10)).until(() -> t.acks.outcome(0) == PushOutcome.SENT);
+
+        List<FakeLoki.Received> requests = t.loki.requests();
+        assertThat(requests).hasSize(2);
+        FakeLoki.Probe lastBeforeRetry = t.loki.readyProbes().stream()
+                .filter(p -> p.receivedAtNanos() < requests.get(1).receivedAtNanos)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(lastBeforeRetry.status())
+                .as("the probe that answered, not ready")
+                .isEqualTo(503);
+    }
+
+    @Test
     void aLokiThatIsReadyButAnswers503KeepsItsBackoff() throws Exception {
         // overloaded, not gone: /ready says 200 all along, so the probe must not hurry the retry
         t.loki.answerNext(Answer.status(503, "too many outstanding requests"));

@@ -115,7 +115,10 @@ public final class FakeLoki implements AutoCloseable {
         return this;
     }
 
-    /** The status {@code GET /ready} answers from now on (200 by default; a push is answered as scripted either way). */
+    /**
+     * The status {@code GET /ready} answers from now on (200 by default; a push is answered as scripted either way);
+     * 0 closes the connection without an answer, as when nothing listens.
+     */
     public FakeLoki readyStatus(int status) {
         readyStatus = status;
         return this;
@@ -264,6 +267,10 @@ public final class FakeLoki implements AutoCloseable {
             if (request.method().equals(HttpMethod.GET) && request.uri().endsWith("/ready")) {
                 int status = readyStatus;
                 readyProbes.add(new Probe(System.nanoTime(), status));
+                if (status == 0) {
+                    ctx.close();
+                    return;
+                }
                 write(ctx, new Status(status, status == 200 ? "ready" : "not ready", null));
                 return;
             }
