@@ -59,6 +59,11 @@ public final class Pipeline {
         chain.tick(nowNanos, output);
     }
 
+    /** True while a stage holds an entry that {@link #tick} will release later (multiline). */
+    public boolean holds() {
+        return chain.holds();
+    }
+
     /** The stream ended (container gone, file deleted): emits what is held for it and forgets its state. */
     public void endStream(Object streamKey) {
         chain.endStream(streamKey, output);

@@ -16,6 +16,14 @@ public interface Stage {
     /** Time passes: release whatever waited long enough. {@code nowNanos} is {@link TimeSource#nanoTime()}. */
     default void tick(long nowNanos, Emitter out) {}
 
+    /**
+     * True while the stage holds an entry that only a later {@link #tick} can release: the caller
+     * ticks often while any stage holds something and may rest otherwise.
+     */
+    default boolean holds() {
+        return false;
+    }
+
     /** The stream {@code streamKey} has ended: emit what is held for it and forget its state. */
     default void endStream(Object streamKey, Emitter out) {}
 

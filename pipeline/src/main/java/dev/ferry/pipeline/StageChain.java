@@ -46,6 +46,16 @@ public final class StageChain {
         }
     }
 
+    /** True while a stage holds an entry that a tick will release (see {@link Stage#holds}). */
+    public boolean holds() {
+        for (Stage stage : stages) {
+            if (stage.holds()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void endStream(Object streamKey, Emitter out) {
         end.target = out;
         for (int i = 0; i < stages.length; i++) {

@@ -34,6 +34,7 @@ public final class FileSource implements AutoCloseable {
     private final FileTailer tailer;
     private final FileSourceMetrics metrics;
     private volatile boolean stopping;
+    private volatile boolean waitingForRoom;
     private volatile boolean scanRequested;
     private Thread thread;
     private DirectoryWatch watch;
@@ -103,6 +104,7 @@ public final class FileSource implements AutoCloseable {
                     nextScan = now + syncNanos;
                 }
                 int r = tailer.pump();
+                waitingForRoom = r == LineReader.REFUSED;
                 if (r == LineReader.PROGRESS) {
                     backoff = MIN_BACKOFF_NANOS;
                 } else if (r == LineReader.REFUSED) {
@@ -118,6 +120,11 @@ public final class FileSource implements AutoCloseable {
                 LockSupport.parkNanos(this, pollNanos);
             }
         }
+    }
+
+    /** True while downstream refused this source's last line: it reads again when woken or soon after. */
+    public boolean waitingForRoom() {
+        return waitingForRoom;
     }
 
     /** Wakes the reader: call when downstream has room again after refusing a line. */

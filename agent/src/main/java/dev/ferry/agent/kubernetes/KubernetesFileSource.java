@@ -173,6 +173,11 @@ public final class KubernetesFileSource implements AutoCloseable {
         files.start();
     }
 
+    /** True while downstream refused the reader's last line. */
+    public boolean waitingForRoom() {
+        return files.waitingForRoom();
+    }
+
     /** Wakes the reader: call when downstream has room again after refusing a line. */
     public void wakeUp() {
         files.wakeUp();

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final long TICK_MILLIS = 100;
+    /** How long the ticker rests when nothing waits on time (metrics stage pruning, gone pods). */
+    private static final long REST_MILLIS = 1000;
     // how often the log says what was sent (only when something was): often enough to see it work, rarely enough
     // not to bury other lines
     private static final java.time.Duration PROGRESS_PERIOD = java.time.Duration.ofSeconds(60);
@@ -61,6 +63,7 @@ public final class Agent implements AutoCloseable {
     private final List<PipelineInput> inputs = new ArrayList<>();
     private final Map<String, PipelineInput> containerInputs = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
+    private final PipelineTicker pipelineTicker = new PipelineTicker(new TickWork(), TICK_MILLIS, REST_MILLIS);
     private AgentHttpServer http;
     private AgentStatus status;
     private volatile boolean started;
@@ -97,6 +100,7 @@ public final class Agent implements AutoCloseable {
         for (PipelineSpec spec : config.pipelines().values()) {
             factories.put(spec.name(), new PipelineFactory(spec, meters, TimeSource.SYSTEM, config.maxLineSize()));
         }
+        pipelineTicker.start();
         for (SourceSpec source : config.sources()) {
             switch (source) {
                 case SourceSpec.File f -> startFileSource(f);
@@ -108,7 +112,6 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         long progressMillis = PROGRESS_PERIOD.toMillis();
         ticker.scheduleAtFixedRate(
                 new ProgressLog(meters, clients, PROGRESS_PERIOD)::report,
@@ -165,7 +168,7 @@ public final class Agent implements AutoCloseable {
 
     /** A pipeline instance feeding the sinks, registered with the ticker. */
     private PipelineInput newInput(PipelineFactory factory) {
-        PipelineInput input = new PipelineInput(factory, sink, acks, meters);
+        PipelineInput input = new PipelineInput(factory, sink, acks, meters, pipelineTicker);
         synchronized (inputs) {
             inputs.add(input);
         }
@@ -218,33 +221,65 @@ public final class Agent implements AutoCloseable {
         source.start();
     }
 
-    private static final long PRUNE_EVERY_TICKS = 300; // 30 s
-    private long ticks;
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private void tick() {
-        if (++ticks % PRUNE_EVERY_TICKS == 0) {
-            pruneGoneContainers();
+    /** What the ticker does: release held entries, wake sources that wait for room, forget gone pods. */
+    private final class TickWork implements PipelineTicker.Work {
+        private long lastPrune = System.nanoTime();
+
+        @Override
+        public void tick() {
+            long now = System.nanoTime();
+            if (now - lastPrune >= PRUNE_EVERY_NANOS) {
+                lastPrune = now;
+                pruneGoneContainers();
+            }
+            for (PipelineInput input : inputs()) {
+                try {
+                    input.tick();
+                } catch (RuntimeException e) {
+                    log.error("pipeline tick failed: {}", e.toString());
+                }
+            }
+            if (!sink.hasRoom()) {
+                return;
+            }
+            for (FileSource f : fileSources) {
+                if (f.waitingForRoom()) {
+                    f.wakeUp();
+                }
+            }
+            for (KubernetesFileSource k : kubernetesFileSources) {
+                if (k.waitingForRoom()) {
+                    k.wakeUp();
+                }
+            }
         }
-        List<PipelineInput> snapshot;
+
+        @Override
+        public boolean waitsOnTime() {
+            for (PipelineInput input : inputs()) {
+                if (input.holds()) {
+                    return true;
+                }
+            }
+            for (FileSource f : fileSources) {
+                if (f.waitingForRoom()) {
+                    return true;
+                }
+            }
+            for (KubernetesFileSource k : kubernetesFileSources) {
+                if (k.waitingForRoom()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private List<PipelineInput> inputs() {
         synchronized (inputs) {
-            snapshot = List.copyOf(inputs);
-        }
-        for (PipelineInput input : snapshot) {
-            try {
-                input.tick();
-            } catch (RuntimeException e) {
-                log.error("pipeline tick failed: {}", e.toString());
-            }
-        }
-        for (FileSource f : fileSources) {
-            if (sink.hasRoom()) {
-                f.wakeUp();
-            }
-        }
-        for (KubernetesFileSource k : kubernetesFileSources) {
-            if (sink.hasRoom()) {
-                k.wakeUp();
-            }
+            return List.copyOf(inputs);
         }
     }
 
@@ -328,6 +363,7 @@ public final class Agent implements AutoCloseable {
         for (FileSource f : fileSources) {
             f.close();
         }
+        pipelineTicker.close();
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -20,14 +20,17 @@ final class PipelineInput {
     private final EntrySink sink;
     private final AckListener acks;
     private final io.micrometer.core.instrument.Counter invalid;
+    private final PipelineTicker ticker;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PipelineInput.class);
 
     PipelineInput(
             PipelineFactory factory,
             EntrySink sink,
             AckListener acks,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters,
+            PipelineTicker ticker) {
         this.sink = sink;
+        this.ticker = ticker;
         this.acks = acks;
         this.invalid = io.micrometer.core.instrument.Counter.builder("ferry.pipeline.entries.invalid")
                 .description("Entries a pipeline produced that Loki could never take (rejected, not sent)")
@@ -44,6 +47,9 @@ final class PipelineInput {
         lock.lock();
         try {
             pipeline.process(entry);
+            if (ticker.resting() && pipeline.holds()) {
+                ticker.nudge(); // a held entry needs ticks to be released after its wait
+            }
         } catch (RuntimeException e) {
             // a stage failed on this entry (a bug): reading it again would fail again, so it is rejected,
             // counted and logged, and the source goes on
@@ -65,6 +71,18 @@ final class PipelineInput {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** True while the pipeline holds an entry a tick will release, or is busy (so may soon hold one). */
+    boolean holds() {
+        if (!lock.tryLock()) {
+            return true;
+        }
+        try {
+            return pipeline.holds();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -117,6 +117,11 @@ final class MatchStage implements Stage {
     }
 
     @Override
+    public boolean holds() {
+        return nested != null && nested.holds();
+    }
+
+    @Override
     public void endStream(Object streamKey, Emitter out) {
         if (nested != null) {
             nested.endStream(streamKey, out);

@@ -182,6 +182,16 @@ final class MultilineStage implements Stage {
     }
 
     @Override
+    public boolean holds() {
+        for (Block block : blocks.values()) {
+            if (block.first != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void endStream(Object streamKey, Emitter out) {
         Block block = blocks.remove(streamKey);
         if (streamKey == lastKey) {

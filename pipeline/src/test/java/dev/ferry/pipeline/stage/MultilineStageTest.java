@@ -112,6 +112,24 @@ class MultilineStageTest {
     }
 
     @Test
+    void thePipelineSaysItHoldsAnEntryOnlyWhileABlockWaits() {
+        // the agent ticks often only while something is held, so a held entry must always show here
+        TestPipeline p = TestPipeline.of("""
+                - match:
+                    selector: '{app="api"}'
+                    stages:
+                      - multiline: {firstline: '^\\S', max_wait_time: 1s}
+                """);
+        assertThat(p.pipeline.holds()).isFalse();
+        p.send("first");
+        assertThat(p.pipeline.holds()).as("a block waits for its next line").isTrue();
+        p.time.advance(Duration.ofSeconds(1));
+        p.pipeline.tick();
+        assertThat(p.lines()).containsExactly("first");
+        assertThat(p.pipeline.holds()).as("released by the tick").isFalse();
+    }
+
+    @Test
     void maxLinesDefaultsTo128() {
         TestPipeline p = TestPipeline.of("- multiline: {firstline: '^\\S'}");
         p.send("start");
