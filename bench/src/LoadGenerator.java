@@ -212,13 +212,21 @@ public final class LoadGenerator {
         put(buf, 1);
     }
 
-    /** A pino line stamped with the wall clock now, for latency measurement. */
+    /**
+     * A pino line stamped with the wall clock now, for latency measurement, then a health check in
+     * the same write: its first line releases the probe from multiline at once (the probe is not
+     * held), and the drop stage removes it, so only probes reach the receiver.
+     */
     private void probe(ByteBuffer buf) {
         sb.setLength(0);
-        sb.append("{\"level\":30,\"time\":").append(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        sb.append("{\"level\":30,\"time\":").append(now);
         sb.append(",\"module\":\"probe\",\"msg\":\"latency probe ").append(lines).append("\"}\n");
         put(buf, 1);
         json++;
+        accessLine(buf, now, true);
+        lines--; // one probe per tick of the rate: the health check rides along
+        health++;
     }
 
     private void accessLine(ByteBuffer buf, long clockMs, boolean probe) {

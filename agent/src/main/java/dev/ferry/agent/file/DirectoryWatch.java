@@ -39,6 +39,7 @@ final class DirectoryWatch implements AutoCloseable {
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final Thread thread;
     private boolean limitLogged;
+    private volatile boolean complete;
 
     /**
      * @param onCreate called (on the watch thread) when a file appeared or events were lost
@@ -71,6 +72,7 @@ final class DirectoryWatch implements AutoCloseable {
         if (service == null) {
             return;
         }
+        complete = true; // until a directory cannot be watched
         for (Iterator<Map.Entry<Path, WatchKey>> it = keys.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Path, WatchKey> e = it.next();
             if (!directories.contains(e.getKey()) || !e.getValue().isValid()) {
@@ -95,6 +97,7 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     private void limited(Path dir, String why) {
+        complete = false;
         if (!limitLogged) {
             limitLogged = true;
             log.warn(
@@ -104,6 +107,11 @@ final class DirectoryWatch implements AutoCloseable {
                     dir,
                     why);
         }
+    }
+
+    /** True when every directory of the last {@link #watch} is watched: a write anywhere wakes the reader. */
+    boolean watchesAll() {
+        return complete;
     }
 
     private void run() {

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class FileSource implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileSource.class);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The longest an idle reader sleeps when inotify watches every directory it reads in: writes
+     * wake it at once, so polling is only the fallback for a missed event.
+     */
+    private static final long MAX_WATCHED_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Least time between two scans asked for by events, so a storm of new files costs a bounded number. */
     private static final long MIN_EVENT_SCAN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -93,6 +98,7 @@ public final class FileSource implements AutoCloseable {
         long nextScan = System.nanoTime();
         long lastScan = nextScan - MIN_EVENT_SCAN_GAP_NANOS;
         long backoff = MIN_BACKOFF_NANOS;
+        long idleNanos = pollNanos;
         while (!stopping) {
             try {
                 long now = System.nanoTime();
@@ -107,12 +113,17 @@ public final class FileSource implements AutoCloseable {
                 waitingForRoom = r == LineReader.REFUSED;
                 if (r == LineReader.PROGRESS) {
                     backoff = MIN_BACKOFF_NANOS;
+                    idleNanos = pollNanos;
                 } else if (r == LineReader.REFUSED) {
                     LockSupport.parkNanos(this, backoff); // downstream full: retry soon, a little later each time
                     backoff = Math.min(pollNanos, backoff * 2);
                 } else {
                     long until = scanRequested ? lastScan + MIN_EVENT_SCAN_GAP_NANOS : nextScan;
-                    LockSupport.parkNanos(this, Math.max(0, Math.min(pollNanos, until - System.nanoTime())));
+                    LockSupport.parkNanos(this, Math.max(0, Math.min(idleNanos, until - System.nanoTime())));
+                    // nothing to read: with every write seen through inotify, poll less and less often
+                    idleNanos = watch.watchesAll() && !tailer.followsSymlinks()
+                            ? Math.min(Math.max(pollNanos, MAX_WATCHED_IDLE_NANOS), idleNanos * 2)
+                            : pollNanos;
                 }
             } catch (RuntimeException e) {
                 metrics.readErrors.increment();

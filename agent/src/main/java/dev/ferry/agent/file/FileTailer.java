@@ -74,6 +74,8 @@ final class FileTailer implements PositionReporter {
     private final RotatedFiles rotatedFiles;
     /** The directories the last scan walked: where new files can appear. */
     private Set<Path> directories = Set.of();
+
+    private boolean followsSymlinks;
     /** Paths left closed at the last scan (waiting or refused), to log each once per state. */
     private Map<Path, FileLabels.State> waiting = Map.of();
 
@@ -116,6 +118,7 @@ final class FileTailer implements PositionReporter {
         }
         GlobScanner.Found scan = scanner.scan();
         directories = scan.directories();
+        followsSymlinks = scan.symlinks();
         Map<FileIdentity, Path> found = new LinkedHashMap<>();
         for (Path path : scan.included()) {
             try {
@@ -531,6 +534,11 @@ final class FileTailer implements PositionReporter {
     /** The directories the last scan walked, to watch for new files. */
     Set<Path> directories() {
         return directories;
+    }
+
+    /** True when a file the last scan found is a symbolic link: writes to it are not seen in its directory. */
+    boolean followsSymlinks() {
+        return followsSymlinks;
     }
 
     /** Files found at the last scan but left closed (waiting or refused). */

@@ -20,8 +20,11 @@ import java.util.Set;
  * (no loops).
  */
 final class GlobScanner {
-    /** What one scan found: files to tail, files under an excluded name, and the directories walked. */
-    record Found(List<Path> included, List<Path> excluded, Set<Path> directories) {}
+    /**
+     * What one scan found: files to tail, files under an excluded name, the directories walked, and
+     * whether a file to tail is a symbolic link (its writes happen in another directory).
+     */
+    record Found(List<Path> included, List<Path> excluded, Set<Path> directories, boolean symlinks) {}
 
     private final List<Glob> include;
     private final List<Glob> exclude;
@@ -38,6 +41,7 @@ final class GlobScanner {
         Set<Path> found = new LinkedHashSet<>();
         Set<Path> excluded = new LinkedHashSet<>();
         Set<Path> directories = new LinkedHashSet<>();
+        boolean[] symlinks = {false};
         for (Glob glob : include) {
             if (!Files.isDirectory(glob.base())) {
                 continue; // not there yet: a later scan finds it
@@ -60,6 +64,7 @@ final class GlobScanner {
                                         && (attrs.isRegularFile()
                                                 || (attrs.isSymbolicLink() && Files.isRegularFile(file)))) {
                                     (excluded(file) ? excluded : found).add(file);
+                                    symlinks[0] |= attrs.isSymbolicLink();
                                 }
                                 return FileVisitResult.CONTINUE;
                             }
@@ -74,7 +79,7 @@ final class GlobScanner {
                 errors++;
             }
         }
-        return new Found(new ArrayList<>(found), new ArrayList<>(excluded), directories);
+        return new Found(new ArrayList<>(found), new ArrayList<>(excluded), directories, symlinks[0]);
     }
 
     private boolean excluded(Path file) {

@@ -148,6 +148,44 @@ class FileSourceTest {
     }
 
     /** A source on the system clock, started. */
+    @Test
+    void afterSecondsOfQuietAWrittenLineIsReadOnItsWriteNotAtTheNextPoll() throws IOException {
+        // a quiet reader polls only up to once a second when inotify watches its directory: the write wakes it
+        FileSourceConfig config = RotatedFileTest.plexConfig(logs, false, Duration.ofSeconds(10));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PositionStore store = PositionStore.open(new PositionStore.Config(data, null, null), Clock.systemUTC(), meters);
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        Path log = logs.resolve("app.log");
+        Files.writeString(log, "first\n");
+        FileSource source = started(config, store, meters, (target, line, time, token) -> {
+            settle(token);
+            return lines.add(line);
+        });
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("first"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> lines.size() == 1);
+            Files.writeString(log, "second\n", StandardOpenOption.APPEND);
+            // read on the write (measured: ~7 ms), where a missed wake-up waits for the next poll (~0.5-1 s)
+            await().atMost(Duration.ofMillis(400)).until(() -> lines.contains("second"));
+        } finally {
+            source.close();
+            store.close();
+        }
+    }
+
+    @Test
+    void aScanSaysWhenAFileItFoundIsASymbolicLink() throws IOException {
+        // writes through a link land in the target's directory, which may not be watched: keep polling then
+        Path real = Files.createDirectories(data.resolve("real"));
+        Files.writeString(real.resolve("app.log"), "x\n");
+        Files.writeString(logs.resolve("plain.log"), "y\n");
+        GlobScanner scanner = new GlobScanner(List.of(logs + "/*.log"), List.of());
+        assertThat(scanner.scan().symlinks()).isFalse();
+
+        Files.createSymbolicLink(logs.resolve("linked.log"), real.resolve("app.log"));
+        assertThat(scanner.scan().symlinks()).isTrue();
+    }
+
     static FileSource started(FileSourceConfig config, PositionStore store, MeterRegistry meters, LineSink sink) {
         FileSource source = new FileSource(config, sink, store, meters, Clock.systemUTC());
         source.start();
