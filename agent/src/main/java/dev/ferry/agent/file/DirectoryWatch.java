@@ -131,8 +131,9 @@ final class DirectoryWatch implements AutoCloseable {
             long last = System.nanoTime();
             boolean wakePending = false;
             while (true) {
+                // credit was counted at `last`: the rest since then counts towards the next wake
                 WatchKey key = wakePending
-                        ? service.poll(WRITE_WAKE_GAP_NANOS - credit, TimeUnit.NANOSECONDS)
+                        ? service.poll(last + WRITE_WAKE_GAP_NANOS - credit - System.nanoTime(), TimeUnit.NANOSECONDS)
                         : service.take();
                 boolean created = false;
                 while (key != null) {
