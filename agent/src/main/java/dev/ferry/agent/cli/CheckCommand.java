@@ -6,21 +6,12 @@ import dev.ferry.loki.LokiClientConfig;
 import dev.ferry.pipeline.PipelineSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /** {@code ferry check}: loads a config and says what it found, or every error in it. */
-@Command(
-        name = "check",
-        mixinStandardHelpOptions = true,
-        description = "Check a config file: print what it defines, or every error with FILE:LINE:COL.")
-final class CheckCommand implements Callable<Integer> {
-    @Option(
-            names = {"-c", "--config"},
-            required = true,
-            description = "The config file.")
-    Path config;
+final class CheckCommand implements Subcommand {
+    /** {@code -c, --config}: every subcommand reads one config file. */
+    static final CommandOption CONFIG = CommandOption.value("-c", "--config", "config", true, "The config file.");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -31,7 +22,23 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public String name() {
+        return "check";
+    }
+
+    @Override
+    public String description() {
+        return "Check a config file: print what it defines, or every error with FILE:LINE:COL.";
+    }
+
+    @Override
+    public List<CommandOption> options() {
+        return List.of(CONFIG);
+    }
+
+    @Override
+    public int run(CommandArgs args) {
+        Path config = Path.of(args.value("--config", null));
         AgentConfig c = ConfigReport.load(config, System.getenv(), err, true);
         if (c == null) {
             return 1;

@@ -23,40 +23,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ferry process}: runs standard input through one pipeline of a config, as entries of one
  * stream, and prints each resulting entry as JSON. Needs no cluster, no Loki, no network.
  */
-@Command(
-        name = "process",
-        mixinStandardHelpOptions = true,
-        description = "Run lines from standard input through a pipeline and print the entries as JSON lines.")
-final class ProcessCommand implements Callable<Integer> {
-    @Option(
-            names = {"-c", "--config"},
-            required = true,
-            description = "The config file.")
-    Path config;
-
-    @Option(
-            names = {"-p", "--pipeline"},
-            required = true,
-            description = "The pipeline to run.")
-    String pipeline;
-
-    @Option(names = "--labels", description = "The stream's labels as a JSON object, e.g. '{\"app\":\"api\"}'.")
-    String labels = "{}";
-
-    @Option(names = "--timestamp", description = "The read time of every line, RFC 3339 (default: now).")
-    String timestamp;
-
-    @Option(names = "--inspect", description = "Print to standard error what each stage changed.")
-    boolean inspect;
+final class ProcessCommand implements Subcommand {
+    private static final List<CommandOption> OPTIONS = List.of(
+            CheckCommand.CONFIG,
+            CommandOption.value("-p", "--pipeline", "pipeline", true, "The pipeline to run."),
+            CommandOption.value(
+                    null,
+                    "--labels",
+                    "labels",
+                    false,
+                    "The stream's labels as a JSON object, e.g. '{\"app\":\"api\"}'."),
+            CommandOption.value(
+                    null, "--timestamp", "timestamp", false, "The read time of every line, RFC 3339 (default: now)."),
+            CommandOption.flag(null, "--inspect", "Print to standard error what each stage changed."));
 
     private final InputStream in;
     private final PrintStream out;
@@ -69,7 +55,27 @@ final class ProcessCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public String name() {
+        return "process";
+    }
+
+    @Override
+    public String description() {
+        return "Run lines from standard input through a pipeline and print the entries as JSON lines.";
+    }
+
+    @Override
+    public List<CommandOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public int run(CommandArgs args) throws IOException {
+        Path config = Path.of(args.value("--config", null));
+        String pipeline = args.value("--pipeline", null);
+        String labels = args.value("--labels", "{}");
+        String timestamp = args.value("--timestamp", null);
+        boolean inspect = args.flag("--inspect");
         // process prints and never sends: a config whose Loki url is not set here is still usable
         AgentConfig c = ConfigReport.load(config, System.getenv(), err, false);
         if (c == null) {

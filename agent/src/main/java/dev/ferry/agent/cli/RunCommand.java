@@ -13,20 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ferry run}: starts the agent and runs until SIGTERM/SIGINT, then drains and exits 0. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent with a config file.")
-final class RunCommand implements Callable<Integer> {
-    @Option(
-            names = {"-c", "--config"},
-            required = true,
-            description = "The config file.")
-    Path config;
-
+final class RunCommand implements Subcommand {
     private final PrintStream out;
     private final PrintStream err;
 
@@ -36,7 +27,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String description() {
+        return "Run the agent with a config file.";
+    }
+
+    @Override
+    public List<CommandOption> options() {
+        return List.of(CheckCommand.CONFIG);
+    }
+
+    @Override
+    public int run(CommandArgs args) throws Exception {
+        Path config = Path.of(args.value("--config", null));
         AgentConfig c = ConfigReport.load(config, System.getenv(), err, true);
         if (c == null) {
             return 1;
