@@ -52,6 +52,26 @@ class PushRequestEncoderTest {
         assertThat(PushProto.PushRequest.parseFrom(roundTrip)).isEqualTo(reference(batch));
     }
 
+    @Property(tries = 2000)
+    void varintSizeIsWhatProtobufWrites(@ForAll("varints") long v) {
+        assertThat(PushRequestEncoder.varintSize(v))
+                .as("%d", v)
+                .isEqualTo(com.google.protobuf.CodedOutputStream.computeUInt64SizeNoTag(v));
+    }
+
+    @Provide
+    Arbitrary<Long> varints() {
+        // every bit length, both signs, and the edges of each varint size
+        Arbitrary<Long> byBits = Arbitraries.integers()
+                .between(0, 63)
+                .flatMap(bits -> Arbitraries.longs()
+                        .between(bits == 0 ? 0 : 1L << (bits - 1), bits == 0 ? 0 : (1L << bits) - 1));
+        return Arbitraries.oneOf(
+                byBits,
+                byBits.map(x -> -x - 1),
+                Arbitraries.of(0L, 127L, 128L, 16383L, 16384L, (1L << 35) - 1, 1L << 35, Long.MAX_VALUE, -1L));
+    }
+
     @Test
     void encodesTimestampsBeforeTheEpochAndEmptyLines() {
         Batch batch = new Batch("", 0);

@@ -4,8 +4,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a line's bytes into a String. For UTF-8 it first checks the bytes (a byte loop, no decoder
- * object) so invalid lines can be counted; the JDK then decodes them with U+FFFD for each bad sequence.
+ * Turns a line's bytes into a String; the JDK decodes UTF-8 with U+FFFD for each bad sequence, and
+ * lines that had one are counted as invalid.
  */
 final class LineDecoder {
     private final Charset charset;
@@ -18,8 +18,12 @@ final class LineDecoder {
     }
 
     String decode(byte[] b, int off, int len) {
-        lastInvalid = utf8 && !validUtf8(b, off, len);
-        return new String(b, off, len, charset);
+        String s = new String(b, off, len, charset);
+        // The decoder writes U+FFFD for every malformed sequence, so a line without one was valid and
+        // needs no byte loop; for a Latin-1 string (all ASCII lines) the search is a constant-time check.
+        // Only a line that has U+FFFD, as text or as a replacement, has its bytes checked.
+        lastInvalid = utf8 && s.indexOf('\uFFFD') >= 0 && !validUtf8(b, off, len);
+        return s;
     }
 
     /** True when the last decoded line had bytes that are not UTF-8. */
