@@ -2,8 +2,8 @@
 # Dockerfile, so benchmarks follow it.
 #   image_jvm_flags ROOT JAR CACHE_DIR   prints the Dockerfile's JAVA_OPTS and exports MALLOC_ARENA_MAX
 # When JAVA_OPTS names an AOT cache (-XX:AOTCache=PATH), the cache is built for JAR under CACHE_DIR
-# with scripts/aot-cache (the script the Dockerfile runs) when missing or older than JAR, and PATH is
-# replaced by it.
+# with scripts/aot-cache (the script the Dockerfile runs) when missing or older than JAR or the
+# Dockerfile, and PATH is replaced by it.
 
 image_jvm_flags() {
   local root="$1" jar="$2" cache_dir="$3" opts malloc_arena
@@ -18,7 +18,9 @@ image_jvm_flags() {
   image_cache=$(printf '%s\n' $opts | sed -n 's/^-XX:AOTCache=//p' | head -n 1)
   if [ -n "$image_cache" ]; then
     local cache="$cache_dir/ferry.aot"
-    if [ ! -s "$cache" ] || [ "$jar" -nt "$cache" ] || [ "$root/scripts/aot-cache" -nt "$cache" ]; then
+    # a cache made with other flags is refused or only partly used, so a Dockerfile edit rebuilds it too
+    if [ ! -s "$cache" ] || [ "$jar" -nt "$cache" ] || [ "$root/scripts/aot-cache" -nt "$cache" ] \
+        || [ "$root/Dockerfile" -nt "$cache" ]; then
       mkdir -p "$cache_dir"
       echo "building the AOT cache $cache (scripts/aot-cache, as the Dockerfile does)..." >&2
       JAVA_OPTS="$opts" "$root/scripts/aot-cache" "$jar" "$cache" "$cache_dir/training" >&2 || return 1

@@ -50,12 +50,6 @@ final class RunCommand implements Subcommand {
         }
         Logging.configure(c.server().logLevel(), c.server().logFormat());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ClassLoaderMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-        new UptimeMetrics().bindTo(meters);
         Agent agent = new Agent(c, meters, Clock.systemUTC(), out);
         CountDownLatch stop = new CountDownLatch(1);
         // SIGTERM/SIGINT drain the agent on the main thread, which then exits 0 (a plain shutdown hook
@@ -75,6 +69,14 @@ final class RunCommand implements Subcommand {
             agent.close();
             return 1;
         }
+        // The JVM's own meters (management beans, GC listeners) are bound once the sources read:
+        // nothing in the agent needs them, and binding them first delayed the first line read.
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ClassLoaderMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
         stop.await();
         agent.close();
         return 0;
