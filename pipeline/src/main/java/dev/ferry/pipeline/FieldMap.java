@@ -7,13 +7,16 @@ import java.util.Map;
 /**
  * A small mutable map of names to string values that keeps insertion order: an entry's structured
  * metadata and its extracted values. Lookups scan linearly, which beats hashing for the handful of
- * fields an entry carries.
+ * fields an entry carries; each name's hash is kept beside it, so a scan compares ints and calls
+ * {@code equals} only where the hashes match (a String caches its hash, so it is computed once).
  */
 public final class FieldMap {
     private static final String[] NONE = new String[0];
+    private static final int[] NO_HASHES = new int[0];
 
     private String[] names = NONE;
     private String[] values = NONE;
+    private int[] hashes = NO_HASHES;
     private int size;
 
     public int size() {
@@ -33,10 +36,17 @@ public final class FieldMap {
     }
 
     private int indexOf(String name) {
+        return indexOf(name, name.hashCode());
+    }
+
+    private int indexOf(String name, int hash) {
+        int[] h = hashes;
         for (int i = 0; i < size; i++) {
-            String n = names[i];
-            if (n == name || n.equals(name)) {
-                return i;
+            if (h[i] == hash) {
+                String n = names[i];
+                if (n == name || n.equals(name)) {
+                    return i;
+                }
             }
         }
         return -1;
@@ -54,7 +64,8 @@ public final class FieldMap {
 
     /** Sets {@code name}; a new name goes last, an existing one keeps its place. */
     public void put(String name, String value) {
-        int i = indexOf(name);
+        int hash = name.hashCode();
+        int i = indexOf(name, hash);
         if (i >= 0) {
             values[i] = value;
             return;
@@ -63,9 +74,11 @@ public final class FieldMap {
             int capacity = Math.max(4, size * 2);
             names = Arrays.copyOf(names, capacity);
             values = Arrays.copyOf(values, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
         }
         names[size] = name;
         values[size] = value;
+        hashes[size] = hash;
         size++;
     }
 
@@ -77,6 +90,7 @@ public final class FieldMap {
         }
         System.arraycopy(names, i + 1, names, i, size - i - 1);
         System.arraycopy(values, i + 1, values, i, size - i - 1);
+        System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
         size--;
         names[size] = null;
         values[size] = null;
@@ -95,10 +109,13 @@ public final class FieldMap {
         if (names.length < labels.size()) {
             names = new String[labels.size() + 4];
             values = new String[labels.size() + 4];
+            hashes = new int[labels.size() + 4];
         }
         for (int i = 0; i < labels.size(); i++) {
-            names[i] = labels.name(i);
+            String name = labels.name(i);
+            names[i] = name;
             values[i] = labels.value(i);
+            hashes[i] = name.hashCode();
         }
         size = labels.size();
     }
@@ -107,6 +124,7 @@ public final class FieldMap {
         FieldMap m = new FieldMap();
         m.names = Arrays.copyOf(names, size);
         m.values = Arrays.copyOf(values, size);
+        m.hashes = Arrays.copyOf(hashes, size);
         m.size = size;
         return m;
     }
