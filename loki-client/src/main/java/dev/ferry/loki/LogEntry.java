@@ -18,7 +18,8 @@ public final class LogEntry {
         this.epochNanos = epochNanos;
         this.line = Objects.requireNonNull(line, "line");
         this.metadata = metadata == null ? StructuredMetadata.EMPTY : metadata;
-        this.lineUtf8Length = Utf8.length(line);
+        int known = this.metadata.knownUtf8Length(line);
+        this.lineUtf8Length = known >= 0 ? known : Utf8.length(line);
     }
 
     private LogEntry(long epochNanos, String line, int lineUtf8Length, StructuredMetadata metadata) {

@@ -27,6 +27,20 @@ public final class StructuredMetadata {
     }
 
     /**
+     * The UTF-8 length of {@code s} when it is one of these values (the same instance), else -1: an
+     * entry's line is often also a metadata value (output from a field that is also kept), and
+     * measuring it again was a per-line cost.
+     */
+    int knownUtf8Length(String s) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == s) {
+                return utf8Lengths[2 * i + 1];
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Metadata from a map, in the map's iteration order.
      *
      * @throws IllegalArgumentException for a name Loki refuses (same rule as label names) or a null value

@@ -32,4 +32,18 @@ class StructuredMetadataTest {
                 .hasMessage("structured metadata 'a' has no value");
         assertThat(StructuredMetadata.of(new String[0], new String[0], 0)).isSameAs(StructuredMetadata.EMPTY);
     }
+
+    @Test
+    void aLineThatIsAlsoAMetadataValueHasTheSameUtf8Length() {
+        String msg = "héllo wörld";
+        StructuredMetadata md = StructuredMetadata.of(new String[] {"msg"}, new String[] {msg}, 1);
+
+        LogEntry same = new LogEntry(1, msg, md);
+        LogEntry equalText = new LogEntry(1, new String(msg), md);
+        LogEntry other = new LogEntry(1, "é", md);
+
+        assertThat(same.lineUtf8Length()).isEqualTo(13).isEqualTo(equalText.lineUtf8Length());
+        assertThat(other.lineUtf8Length()).isEqualTo(2);
+        assertThat(same.sizeBytes()).isEqualTo(13 + 3 + 13);
+    }
 }
