@@ -36,9 +36,10 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   when no limit is set). Ferry's own buffers are bounded in bytes inside this heap.
 # - ExitOnOutOfMemoryError: a JVM that ran out of memory is restarted by the kubelet instead of
 #   limping on; positions only move after Loki has the lines, so nothing is lost.
-# - 64 MiB of heap: live data is ~20 MiB at 20k lines/s; the Loki client's buffers are kept inside
-#   half the heap (the agent lowers max_buffered_bytes to fit and says so). 40 MiB took peak RSS
-#   from 140 to 117 MiB but cost ~17% more CPU per line (bench/perf), so it is not the default.
+# - 48 MiB of heap: the Loki client's buffers are kept inside half the heap (the agent lowers
+#   max_buffered_bytes to fit and says so); with Loki down and that buffer full, 31 MiB stays live.
+#   bench/perf, one run each: 64 MiB gave peak RSS 138 MiB and 13.2 CPU-s per million lines
+#   (steady), 48 MiB 121 MiB and 12.6, 40 MiB 113 MiB and 13.0 but the seed workload 15% slower.
 # - TieredStopAtLevel=1 (C1 only), measured with bench/perf: start-up to the first line read 0.92
 #   instead of 1.35 CPU-s, the 1M-line seed workload 161k instead of 123k lines per CPU-second
 #   with start-up, peak RSS 140 instead of 157 MiB; C2 is ~9% cheaper per line only after a minute
@@ -53,7 +54,7 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 # - --enable-native-access: snappy-java loads a native library; it extracts it to
 #   java.io.tmpdir, so /tmp must be writable (the chart mounts an emptyDir there).
 ENV MALLOC_ARENA_MAX=2
-ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir=/tmp"
+ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx48m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir=/tmp"
 
 # The AOT cache, built by this image's own JVM with the flags above (scripts/aot-cache leaves the
 # -XX:AOTCache flag out for the training run): Ferry runs the seed workload against a local

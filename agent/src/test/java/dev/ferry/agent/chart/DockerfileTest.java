@@ -124,7 +124,7 @@ class DockerfileTest {
         assertThat(flags)
                 .contains(
                         "-XX:+UseSerialGC",
-                        "-Xmx64m",
+                        "-Xmx48m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
                         "-Djava.io.tmpdir=/tmp");
