@@ -46,4 +46,13 @@ class MemoryBudgetTest {
                 .get(0);
         assertThat(fitted.maxBufferedBytes()).isEqualTo(fitted.batchSizeBytes());
     }
+
+    @Test
+    void sizesAreWrittenInMibWithOneDecimalAsStringFormatWould() {
+        for (long bytes : new long[] {0, 1, 52_428, 1_048_576, 1_100_000, 32_400_000, 67_108_864, 10_000_000_000L}) {
+            assertThat(MemoryBudget.mib(bytes))
+                    .as("%d", bytes)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1fMiB", bytes / (1024.0 * 1024.0)));
+        }
+    }
 }

@@ -45,18 +45,17 @@ final class LayoutParser {
     /** zone in which a zone abbreviation (MST) is looked up */
     private final ZoneRules abbreviationRules;
 
-    private final String standardName;
-    private final String daylightName;
+    private final ZoneId zone;
+    // the zone's short names, from the locale data on first use: loading that data took ~15 ms of
+    // start-up, and only a layout with a zone abbreviation (MST) needs it
+    private volatile String[] abbreviations;
     private final boolean withoutYear;
 
     LayoutParser(String layoutText, ZoneId location, boolean withoutYear) {
         this.layout = Layout.compile(layoutText);
-        ZoneId zone = location == null ? ZoneOffset.UTC : location;
+        this.zone = location == null ? ZoneOffset.UTC : location;
         this.rules = zone.getRules();
         this.abbreviationRules = rules;
-        TimeZone tz = TimeZone.getTimeZone(zone);
-        this.standardName = tz.getDisplayName(false, TimeZone.SHORT, Locale.US);
-        this.daylightName = tz.getDisplayName(true, TimeZone.SHORT, Locale.US);
         this.withoutYear = withoutYear;
     }
 
@@ -458,6 +457,16 @@ final class LayoutParser {
 
     /** Go: an abbreviation known to the location gets its offset; any other counts as UTC. */
     private int abbreviationOffset(String value, int start, int end, long wall) {
+        String[] names = abbreviations;
+        if (names == null) {
+            TimeZone tz = TimeZone.getTimeZone(zone);
+            names = new String[] {
+                tz.getDisplayName(false, TimeZone.SHORT, Locale.US), tz.getDisplayName(true, TimeZone.SHORT, Locale.US)
+            };
+            abbreviations = names; // two threads may both compute it: the same names
+        }
+        String standardName = names[0];
+        String daylightName = names[1];
         int len = end - start;
         if (standardName.length() == len && value.startsWith(standardName, start)) {
             return abbreviationRules
