@@ -42,7 +42,9 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * HTTP/1.1 over Netty with one keep-alive connection, opened on first use and again after the
- * server closes it. Used by a single sender thread: one request at a time.
+ * server closes it. Used by a single sender thread: one request at a time. Netty itself (its event
+ * loop and platform probing, ~0.2 CPU-s) starts with the first request, on the sender thread, so it
+ * is not between the agent's start and its first line read.
  */
 final class NettyHttpTransport implements HttpTransport {
     private static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -53,8 +55,15 @@ final class NettyHttpTransport implements HttpTransport {
     private final String pathAndQuery;
     private final String readyPath;
     private final String hostHeader;
-    private final EventLoopGroup group;
-    private final Bootstrap bootstrap;
+    private final String threadName;
+    private final SslContext ssl;
+    private final String sniHost;
+    private final TlsOptions tls;
+    private final int connectTimeoutMillis;
+    // created by the first request (guarded by this, as close may come from another thread)
+    private EventLoopGroup group;
+    private Bootstrap bootstrap;
+    private boolean closed;
     private Channel channel;
 
     NettyHttpTransport(LokiClientConfig config) {
@@ -67,36 +76,48 @@ final class NettyHttpTransport implements HttpTransport {
         this.readyPath = readyPath(path);
         boolean defaultPort = url.getPort() < 0;
         this.hostHeader = defaultPort ? host : host + ":" + port;
-        SslContext ssl = https ? sslContext(config) : null;
-        TlsOptions tls = config.tls();
-        String sniHost = tls.serverName() != null && !tls.serverName().isEmpty() ? tls.serverName() : host;
-        this.group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("ferry-loki-io-" + config.name(), true), NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        Math.min(Integer.MAX_VALUE, config.remoteTimeout().toMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (ssl != null) {
-                            SslHandler h = ssl.newHandler(ch.alloc(), sniHost, port);
-                            if (!tls.insecureSkipVerify()) {
-                                SSLEngine engine = h.engine();
-                                SSLParameters params = engine.getSSLParameters();
-                                params.setEndpointIdentificationAlgorithm("HTTPS");
-                                engine.setSSLParameters(params);
+        // TLS settings are read now, so a bad ca_file or key fails the start, not the first push
+        this.ssl = https ? sslContext(config) : null;
+        this.tls = config.tls();
+        this.sniHost = tls.serverName() != null && !tls.serverName().isEmpty() ? tls.serverName() : host;
+        this.threadName = "ferry-loki-io-" + config.name();
+        this.connectTimeoutMillis =
+                (int) Math.min(Integer.MAX_VALUE, config.remoteTimeout().toMillis());
+    }
+
+    private synchronized Bootstrap bootstrap() throws IOException {
+        if (closed) {
+            throw new IOException("the Loki client is closed");
+        }
+        if (bootstrap == null) {
+            group = new MultiThreadIoEventLoopGroup(
+                    1, new DefaultThreadFactory(threadName, true), NioIoHandler.newFactory());
+            bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (ssl != null) {
+                                SslHandler h = ssl.newHandler(ch.alloc(), sniHost, port);
+                                if (!tls.insecureSkipVerify()) {
+                                    SSLEngine engine = h.engine();
+                                    SSLParameters params = engine.getSSLParameters();
+                                    params.setEndpointIdentificationAlgorithm("HTTPS");
+                                    engine.setSSLParameters(params);
+                                }
+                                ch.pipeline().addLast(h);
                             }
-                            ch.pipeline().addLast(h);
+                            ch.pipeline()
+                                    .addLast(new HttpClientCodec())
+                                    .addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES))
+                                    .addLast(new AnswerHandler());
                         }
-                        ch.pipeline()
-                                .addLast(new HttpClientCodec())
-                                .addLast(new HttpObjectAggregator(MAX_ANSWER_BYTES))
-                                .addLast(new AnswerHandler());
-                    }
-                });
+                    });
+        }
+        return bootstrap;
     }
 
     private static SslContext sslContext(LokiClientConfig config) {
@@ -182,7 +203,7 @@ final class NettyHttpTransport implements HttpTransport {
             return channel;
         }
         closeChannel();
-        ChannelFuture f = bootstrap.connect(host, port);
+        ChannelFuture f = bootstrap().connect(host, port);
         if (!f.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
             f.cancel(false);
             throw new IOException("connect to " + host + ":" + port + " timed out");
@@ -229,7 +250,14 @@ final class NettyHttpTransport implements HttpTransport {
     @Override
     public void close() {
         closeChannel();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        EventLoopGroup g;
+        synchronized (this) {
+            closed = true;
+            g = group;
+        }
+        if (g != null) {
+            g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private static String version() {

@@ -1,38 +1,19 @@
 package dev.ferry.agent.http;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The agent's HTTP endpoint: {@code /metrics} (Prometheus text), {@code /ready} and
- * {@code /healthy} for probes, {@code /status} (JSON: targets, positions, lag). One event-loop
- * thread; every answer is computed on it and is small.
+ * {@code /healthy} for probes, {@code /status} (JSON: targets, positions, lag). The JDK's HTTP
+ * server with one handler thread; every answer is computed on it and is small. (Netty served this
+ * before; starting Netty for it took about a third of Ferry's CPU before its first line read.)
  */
 public final class AgentHttpServer implements AutoCloseable {
     /** What the endpoint reports; implemented by the running agent. */
@@ -48,39 +29,27 @@ public final class AgentHttpServer implements AutoCloseable {
         String statusJson();
     }
 
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final HttpServer server;
+    private final ExecutorService handlerThread;
 
     /**
      * Binds {@code address:port} and serves; throws {@link ListenException} (one line, says what to change) when the
      * port cannot be had, so the agent can refuse to start before it reads anything.
      */
-    public AgentHttpServer(String address, int port, Reporter reporter) throws InterruptedException {
-        this.group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("ferry-http", true), NioIoHandler.newFactory());
+    public AgentHttpServer(String address, int port, Reporter reporter) {
         try {
-            this.channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(new HttpServerCodec())
-                                    .addLast(new HttpObjectAggregator(64 * 1024))
-                                    .addLast(new Routes(reporter));
-                        }
-                    })
-                    .bind(new InetSocketAddress(address, port))
-                    .sync()
-                    .channel();
-        } catch (InterruptedException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
-        } catch (Exception e) { // Netty's sync() rethrows the checked BindException undeclared
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
+        } catch (IOException | RuntimeException e) {
             throw new ListenException(address, port, e);
         }
+        this.handlerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ferry-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(handlerThread);
+        server.createContext("/", exchange -> serve(exchange, reporter));
+        server.start();
     }
 
     /** The HTTP port could not be bound: the message names the address, the cause and the setting to change. */
@@ -107,70 +76,68 @@ public final class AgentHttpServer implements AutoCloseable {
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return server.getAddress().getPort();
     }
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.stop(0);
+        handlerThread.shutdownNow();
     }
 
-    private static final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Supplier<Reporter> reporter;
-
-        Routes(Reporter reporter) {
-            this.reporter = () -> reporter;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String path = new QueryStringDecoder(request.uri()).path();
-            FullHttpResponse response;
-            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-                response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n");
+    private static void serve(HttpExchange exchange, Reporter r) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            int status;
+            String type = "text/plain; charset=utf-8";
+            String body;
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                status = 405;
+                body = "only GET\n";
             } else {
-                Reporter r = reporter.get();
-                response = switch (path) {
-                    case "/metrics" ->
-                        withType(text(HttpResponseStatus.OK, r.metrics()), "text/plain; version=0.0.4; charset=utf-8");
-                    case "/ready" -> probe(r.notReadyReason(), "ready");
-                    case "/healthy", "/-/healthy" -> probe(r.unhealthyReason(), "healthy");
-                    case "/status" -> withType(text(HttpResponseStatus.OK, r.statusJson()), "application/json");
-                    case "/" -> text(HttpResponseStatus.OK, "ferry: /metrics /ready /healthy /status\n");
-                    default -> text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
-                };
+                switch (path) {
+                    case "/metrics" -> {
+                        status = 200;
+                        body = r.metrics();
+                        type = "text/plain; version=0.0.4; charset=utf-8";
+                    }
+                    case "/ready" -> {
+                        String problem = r.notReadyReason();
+                        status = problem == null ? 200 : 503;
+                        body = problem == null ? "ready\n" : "not ready: " + problem + "\n";
+                    }
+                    case "/healthy", "/-/healthy" -> {
+                        String problem = r.unhealthyReason();
+                        status = problem == null ? 200 : 503;
+                        body = problem == null ? "healthy\n" : "not healthy: " + problem + "\n";
+                    }
+                    case "/status" -> {
+                        status = 200;
+                        body = r.statusJson();
+                        type = "application/json";
+                    }
+                    case "/" -> {
+                        status = 200;
+                        body = "ferry: /metrics /ready /healthy /status\n";
+                    }
+                    default -> {
+                        status = 404;
+                        body = "not found: " + path + "\n";
+                    }
+                }
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            HttpUtil.setKeepAlive(response, keepAlive);
-            var f = ctx.writeAndFlush(response);
-            if (!keepAlive) {
-                f.addListener(ChannelFutureListener.CLOSE);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            if (method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+                exchange.sendResponseHeaders(status, -1);
+                return;
             }
-        }
-
-        private static FullHttpResponse probe(String problem, String what) {
-            return problem == null
-                    ? text(HttpResponseStatus.OK, what + "\n")
-                    : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not " + what + ": " + problem + "\n");
-        }
-
-        private static FullHttpResponse text(HttpResponseStatus status, String body) {
-            FullHttpResponse r = new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-            return r;
-        }
-
-        private static FullHttpResponse withType(FullHttpResponse r, String type) {
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-            return r;
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 }
