@@ -20,10 +20,12 @@ public final class LineDecoder {
     }
 
     public String decode(byte[] bytes, int offset, int length) {
-        if (!isValidUtf8(bytes, offset, length)) {
+        String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        // the decoder writes U+FFFD for every bad sequence: only a line holding one needs the byte check
+        if (s.indexOf('\uFFFD') >= 0 && !isValidUtf8(bytes, offset, length)) {
             invalid.increment();
         }
-        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        return s;
     }
 
     public double invalidLines() {

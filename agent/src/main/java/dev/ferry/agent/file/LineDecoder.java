@@ -22,57 +22,13 @@ final class LineDecoder {
         // The decoder writes U+FFFD for every malformed sequence, so a line without one was valid and
         // needs no byte loop; for a Latin-1 string (all ASCII lines) the search is a constant-time check.
         // Only a line that has U+FFFD, as text or as a replacement, has its bytes checked.
-        lastInvalid = utf8 && s.indexOf('\uFFFD') >= 0 && !validUtf8(b, off, len);
+        lastInvalid = utf8 && s.indexOf('\uFFFD') >= 0 && !dev.ferry.pipeline.LineDecoder.isValidUtf8(b, off, len);
         return s;
     }
 
     /** True when the last decoded line had bytes that are not UTF-8. */
     boolean lastInvalid() {
         return lastInvalid;
-    }
-
-    /** RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
-    static boolean validUtf8(byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        while (i < end) {
-            int c = b[i];
-            if (c >= 0) {
-                i++;
-                continue;
-            }
-            c &= 0xFF;
-            int need;
-            int min;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                min = 0x80;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                min = 0x800;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-            } else {
-                return false;
-            }
-            if (i + need >= end) {
-                return false; // fewer continuation bytes left than the lead byte announces
-            }
-            int cp = c & (0x3F >> need);
-            for (int k = 1; k <= need; k++) {
-                int cc = b[i + k] & 0xFF;
-                if ((cc & 0xC0) != 0x80) {
-                    return false;
-                }
-                cp = (cp << 6) | (cc & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return false;
-            }
-            i += need + 1;
-        }
-        return true;
     }
 
     /**

@@ -33,7 +33,7 @@ class LineDecoderTest {
             String text = decoder.decode(padded, 2, b.length);
 
             assertThat(decoder.lastInvalid()).as("%s", c[0]).isEqualTo(c[1]);
-            assertThat(LineDecoder.validUtf8(padded, 2, b.length))
+            assertThat(dev.ferry.pipeline.LineDecoder.isValidUtf8(padded, 2, b.length))
                     .as("%s", c[0])
                     .isEqualTo(!(Boolean) c[1]);
             assertThat(text).as("%s", c[0]).isEqualTo(c[2]);
