@@ -85,59 +85,49 @@ public final class AgentHttpServer implements AutoCloseable {
         handlerThread.shutdownNow();
     }
 
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    /** One response: status, content type and body. */
+    private record Answer(int status, String type, String body) {
+        static Answer text(int status, String body) {
+            return new Answer(status, TEXT, body);
+        }
+    }
+
     private static void serve(HttpExchange exchange, Reporter r) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            int status;
-            String type = "text/plain; charset=utf-8";
-            String body;
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                status = 405;
-                body = "only GET\n";
-            } else {
-                switch (path) {
-                    case "/metrics" -> {
-                        status = 200;
-                        body = r.metrics();
-                        type = "text/plain; version=0.0.4; charset=utf-8";
-                    }
-                    case "/ready" -> {
-                        String problem = r.notReadyReason();
-                        status = problem == null ? 200 : 503;
-                        body = problem == null ? "ready\n" : "not ready: " + problem + "\n";
-                    }
-                    case "/healthy", "/-/healthy" -> {
-                        String problem = r.unhealthyReason();
-                        status = problem == null ? 200 : 503;
-                        body = problem == null ? "healthy\n" : "not healthy: " + problem + "\n";
-                    }
-                    case "/status" -> {
-                        status = 200;
-                        body = r.statusJson();
-                        type = "application/json";
-                    }
-                    case "/" -> {
-                        status = 200;
-                        body = "ferry: /metrics /ready /healthy /status\n";
-                    }
-                    default -> {
-                        status = 404;
-                        body = "not found: " + path + "\n";
-                    }
-                }
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
+            Answer answer = method.equals("GET") || method.equals("HEAD")
+                    ? route(exchange.getRequestURI().getPath(), r)
+                    : Answer.text(405, "only GET\n");
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.type());
             if (method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-                exchange.sendResponseHeaders(status, -1);
+                exchange.sendResponseHeaders(answer.status(), -1);
                 return;
             }
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
         }
+    }
+
+    private static Answer route(String path, Reporter r) {
+        return switch (path) {
+            case "/metrics" -> new Answer(200, "text/plain; version=0.0.4; charset=utf-8", r.metrics());
+            case "/ready" -> probe(r.notReadyReason(), "ready");
+            case "/healthy", "/-/healthy" -> probe(r.unhealthyReason(), "healthy");
+            case "/status" -> new Answer(200, "application/json", r.statusJson());
+            case "/" -> Answer.text(200, "ferry: /metrics /ready /healthy /status\n");
+            default -> Answer.text(404, "not found: " + path + "\n");
+        };
+    }
+
+    private static Answer probe(String problem, String what) {
+        return problem == null
+                ? Answer.text(200, what + "\n")
+                : Answer.text(503, "not " + what + ": " + problem + "\n");
     }
 }
