@@ -36,10 +36,13 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   when no limit is set). Ferry's own buffers are bounded in bytes inside this heap.
 # - ExitOnOutOfMemoryError: a JVM that ran out of memory is restarted by the kubelet instead of
 #   limping on; positions only move after Loki has the lines, so nothing is lost.
-# - 48 MiB of heap: the Loki client's buffers are kept inside half the heap (the agent lowers
-#   max_buffered_bytes to fit and says so); with Loki down and that buffer full, 31 MiB stays live.
-#   bench/perf, one run each: 64 MiB gave peak RSS 138 MiB and 13.2 CPU-s per million lines
-#   (steady), 48 MiB 121 MiB and 12.6, 40 MiB 113 MiB and 13.0 but the seed workload 15% slower.
+# - 40 MiB of heap, 8 of them young: the Loki client keeps waiting entries as encoded bytes in
+#   reused chunks, so what a young collection finds alive is small, and its buffers are kept inside
+#   a quarter of the heap (the agent lowers max_buffered_bytes to fit and says so).
+#   bench/perf, one run each: -Xmx48m gave peak RSS 121 MiB (steady), -Xmx40m -Xmn10m 113 MiB,
+#   -Xmx36m -Xmn8m 110 MiB, at the same CPU per line and seed throughput within the machine's noise.
+#   With 36 MiB and Loki down (buffer full), 24 of the old generation's 27 MiB stayed live: too
+#   little room for a Kubernetes source's caches, so 40.
 # - TieredStopAtLevel=1 (C1 only), measured with bench/perf: start-up to the first line read 0.92
 #   instead of 1.35 CPU-s, the 1M-line seed workload 161k instead of 123k lines per CPU-second
 #   with start-up, peak RSS 140 instead of 157 MiB; C2 is ~9% cheaper per line only after a minute
@@ -54,7 +57,7 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 # - --enable-native-access: snappy-java loads a native library; it extracts it to
 #   java.io.tmpdir, so /tmp must be writable (the chart mounts an emptyDir there).
 ENV MALLOC_ARENA_MAX=2
-ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx48m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir=/tmp"
+ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx40m -Xmn8m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir=/tmp"
 
 # The AOT cache, built by this image's own JVM with the flags above (scripts/aot-cache leaves the
 # -XX:AOTCache flag out for the training run): Ferry runs the seed workload against a local

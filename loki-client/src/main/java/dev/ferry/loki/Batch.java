@@ -7,15 +7,8 @@ import java.util.Map;
 
 /** Entries of one tenant waiting to be sent together, grouped by stream in first-seen order. */
 final class Batch {
-    /**
-     * Heap an entry costs beyond its text, on a 64-bit JVM with compressed pointers: the LogEntry,
-     * the line's String and array headers, and this batch's two array slots.
-     */
-    static final int ENTRY_OVERHEAD_BYTES = 96;
-    /** Heap of a non-empty StructuredMetadata beyond its text: the object and its three arrays. */
-    static final int METADATA_OVERHEAD_BYTES = 72;
-    /** Heap of one metadata pair beyond its text: two Strings' and arrays' headers and slots. */
-    static final int METADATA_PAIR_OVERHEAD_BYTES = 88;
+    /** Heap an entry costs beyond its encoded bytes: its slots in the stream's arrays (time, three sizes, token). */
+    static final int ENTRY_OVERHEAD_BYTES = 32;
 
     final String tenant;
     final long createdNanos;
@@ -25,37 +18,53 @@ final class Batch {
     private long heapBytes;
     private int entryCount;
 
+    private final ChunkPool pool;
+
+    /** A batch whose chunks are allocated and left to the collector (tests). */
     Batch(String tenant, long createdNanos) {
+        this(tenant, createdNanos, ChunkPool.NONE);
+    }
+
+    Batch(String tenant, long createdNanos, ChunkPool pool) {
         this.tenant = tenant;
         this.createdNanos = createdNanos;
+        this.pool = pool;
     }
 
     void add(Labels labels, LogEntry entry, Object token) {
+        add(labels, entry, EntryEncoding.bodySize(entry), token);
+    }
+
+    /**
+     * Adds {@code entry}, whose encoded body is {@code bodySize} bytes ({@link EntryEncoding#bodySize});
+     * returns the heap bytes this batch grew by (its array slots, and a chunk when one was started).
+     */
+    long add(Labels labels, LogEntry entry, int bodySize, Object token) {
         StreamEntries s = byLabels.get(labels);
         if (s == null) {
-            s = new StreamEntries(labels);
+            s = new StreamEntries(labels, pool);
             byLabels.put(labels, s);
             streams.add(s);
         }
-        s.add(entry, token);
+        long added = ENTRY_OVERHEAD_BYTES + s.add(entry, bodySize, token);
         sizeBytes += entry.sizeBytes();
-        heapBytes += heapCost(entry);
+        heapBytes += added;
         entryCount++;
+        return added;
     }
 
-    /** What an entry holds on the heap, as the client's memory bound counts it (never less than the truth for ASCII text). */
+    /** What the client's memory bound expects an entry to take before adding it: see {@link #heapCost(int)}. */
     static long heapCost(LogEntry entry) {
-        StructuredMetadata md = entry.metadata();
-        long cost = (long) entry.sizeBytes() + ENTRY_OVERHEAD_BYTES;
-        String line = entry.line();
-        if (entry.lineUtf8Length() != line.length()) {
-            // not ASCII: the JVM may keep the line as UTF-16, two bytes per char, more than its UTF-8
-            cost += Math.max(0, 2L * line.length() - entry.lineUtf8Length());
-        }
-        if (!md.isEmpty()) {
-            cost += METADATA_OVERHEAD_BYTES + (long) md.size() * METADATA_PAIR_OVERHEAD_BYTES;
-        }
-        return cost;
+        return heapCost(EntryEncoding.bodySize(entry));
+    }
+
+    /**
+     * What an entry whose encoded body is {@code bodySize} bytes takes when it starts a chunk of its
+     * own: the smallest chunk that holds it and its array slots. Most entries fit in a chunk already
+     * taken and cost only the slots; a stream's later chunks are larger. {@link #add} says what it took.
+     */
+    static long heapCost(int bodySize) {
+        return (long) ChunkPool.chunkSize(EntryEncoding.fieldSize(bodySize)) + ENTRY_OVERHEAD_BYTES;
     }
 
     List<StreamEntries> streams() {
@@ -67,13 +76,20 @@ final class Batch {
         return sizeBytes;
     }
 
-    /** What this batch holds on the heap, as the client's memory bound counts it. */
+    /** What this batch holds on the heap, as the client's memory bound counts it: chunks allocated and array slots. */
     long heapBytes() {
         return heapBytes;
     }
 
     int entryCount() {
         return entryCount;
+    }
+
+    /** Hands the encoded entries' chunks back to the pool; the batch is finished and is not encoded again. */
+    void releaseChunks() {
+        for (int s = 0; s < streams.size(); s++) {
+            streams.get(s).releaseChunks();
+        }
     }
 
     /** Calls {@code listener} once for every token in the batch. */

@@ -15,36 +15,55 @@ final class BatchBuilder {
     private final long batchWaitNanos;
     private final Map<String, Batch> open = new HashMap<>();
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
+    private boolean deadlineMoved;
+
+    private final ChunkPool pool;
 
     BatchBuilder(int batchSizeBytes, long batchWaitNanos) {
-        this.batchSizeBytes = batchSizeBytes;
-        this.batchWaitNanos = batchWaitNanos;
+        this(batchSizeBytes, batchWaitNanos, ChunkPool.NONE);
     }
 
-    /**
-     * Adds an entry; the tenant is "" for the endpoint's default. Returns true when this may have
-     * moved {@link #nextDeadline()} (a batch was started or became ready), so the caller need not
-     * recompute it for every entry.
-     */
-    boolean add(String tenant, Labels labels, LogEntry entry, Object token, long nowNanos) {
-        boolean changed = false;
+    BatchBuilder(int batchSizeBytes, long batchWaitNanos, ChunkPool pool) {
+        this.batchSizeBytes = batchSizeBytes;
+        this.batchWaitNanos = batchWaitNanos;
+        this.pool = pool;
+    }
+
+    /** Adds an entry; the tenant is "" for the endpoint's default. Returns the heap bytes it took, as {@link Batch#add}. */
+    long add(String tenant, Labels labels, LogEntry entry, Object token, long nowNanos) {
+        return add(tenant, labels, entry, EntryEncoding.bodySize(entry), token, nowNanos);
+    }
+
+    /** {@link #add(String, Labels, LogEntry, Object, long)} with the entry's encoded body size known. */
+    long add(String tenant, Labels labels, LogEntry entry, int bodySize, Object token, long nowNanos) {
         Batch b = open.get(tenant);
         if (b != null && b.sizeBytes() + entry.sizeBytes() > batchSizeBytes) {
             ready.add(b); // as Promtail: the entry that does not fit starts the next batch
             b = null;
+            deadlineMoved = true;
         }
         if (b == null) {
-            b = new Batch(tenant, nowNanos);
+            b = new Batch(tenant, nowNanos, pool);
             open.put(tenant, b);
-            changed = true;
+            deadlineMoved = true;
         }
-        b.add(labels, entry, token);
+        long added = b.add(labels, entry, bodySize, token);
         if (b.sizeBytes() >= batchSizeBytes) {
             ready.add(b);
             open.remove(tenant);
-            changed = true;
+            deadlineMoved = true;
         }
-        return changed;
+        return added;
+    }
+
+    /**
+     * True when an add since the last call may have moved {@link #nextDeadline()} (a batch was
+     * started or became ready), so the caller need not recompute it for every entry. Clears the flag.
+     */
+    boolean takeDeadlineMoved() {
+        boolean moved = deadlineMoved;
+        deadlineMoved = false;
+        return moved;
     }
 
     /** The next batch to send at {@code nowNanos}, or null: full batches first, then those past batch_wait. */

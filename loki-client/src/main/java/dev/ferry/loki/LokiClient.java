@@ -59,8 +59,11 @@ public final class LokiClient implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.metrics = new LokiClientMetrics(registry, config.name(), this::bufferedBytes);
         this.push = new BatchPush(config, transport, metrics, this::pause);
+        // a few batches' worth of chunks is enough to recycle in steady flow; kept apart from the
+        // bound on waiting entries, so at most this much more is held
+        long pooled = Math.min(4L * config.batchSizeBytes(), config.maxBufferedBytes() / 4);
         this.batches =
-                new BatchBuilder(config.batchSizeBytes(), config.batchWait().toNanos());
+                new BatchBuilder(config.batchSizeBytes(), config.batchWait().toNanos(), new ChunkPool(pooled));
         this.sender = new Thread(this::sendLoop, "ferry-loki-sender-" + config.name());
         this.sender.setDaemon(true);
         this.sender.start();
@@ -131,7 +134,8 @@ public final class LokiClient implements AutoCloseable {
             labelsFixed(fix);
         }
         String tenantKey = tenant == null ? "" : tenant;
-        long cost = Batch.heapCost(entry);
+        int bodySize = EntryEncoding.bodySize(entry);
+        long cost = Batch.heapCost(bodySize);
         lock.lock();
         try {
             // an entry larger than the whole bound is still let through alone, so it cannot block forever
@@ -148,9 +152,8 @@ public final class LokiClient implements AutoCloseable {
                 notFull.await();
             }
             if (!closing && !refused) {
-                bufferedBytes += cost;
-                boolean moved = batches.add(tenantKey, labels, entry, token, nanoClock.getAsLong());
-                if (moved && batches.nextDeadline() < senderWakeAt) {
+                bufferedBytes += batches.add(tenantKey, labels, entry, bodySize, token, nanoClock.getAsLong());
+                if (batches.takeDeadlineMoved() && batches.nextDeadline() < senderWakeAt) {
                     work.signal();
                 }
                 return true;
@@ -342,6 +345,7 @@ public final class LokiClient implements AutoCloseable {
         lock.lock();
         try {
             bufferedBytes -= batch.heapBytes();
+            batch.releaseChunks();
             notFull.signalAll();
         } finally {
             lock.unlock();
@@ -371,7 +375,7 @@ public final class LokiClient implements AutoCloseable {
                 RejectReason reason = refused.reason(s, i);
                 if (reason == null) {
                     sent++;
-                    sentBytes += stream.entries[i].sizeBytes();
+                    sentBytes += stream.sizeBytes(i);
                 } else {
                     metrics.rejected(reason).increment();
                 }
@@ -423,6 +427,7 @@ public final class LokiClient implements AutoCloseable {
                 metrics.entriesFailed.increment(b.entryCount());
                 b.acknowledgeAll(acks, PushOutcome.FAILED);
                 bufferedBytes -= b.heapBytes();
+                b.releaseChunks();
             }
         } finally {
             lock.unlock();

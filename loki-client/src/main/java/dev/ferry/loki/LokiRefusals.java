@@ -87,7 +87,7 @@ final class LokiRefusals {
                 StreamEntries s = byLabels.get(msg.substring(labelsAt, q));
                 long length = quotedNumberAfter(msg.substring(q), LINE_LENGTH);
                 if (s != null && length >= 0) {
-                    return Refusal.matching(s, RejectReason.LINE_TOO_LONG, count, e -> e.lineUtf8Length() == length);
+                    return Refusal.matching(s, RejectReason.LINE_TOO_LONG, count, i -> s.lineBytes(i) == length);
                 }
             }
             return null;
@@ -120,27 +120,15 @@ final class LokiRefusals {
             return Refusal.wholeStream(s, RejectReason.INVALID_LABELS);
         }
         if (rest.startsWith("includes structured metadata, but this feature is disallowed")) {
-            return Refusal.matching(
-                    s,
-                    RejectReason.STRUCTURED_METADATA,
-                    count,
-                    e -> !e.metadata().isEmpty());
+            return Refusal.matching(s, RejectReason.STRUCTURED_METADATA, count, i -> s.metadataPairs(i) > 0);
         }
         long size = quotedNumberAfter(rest, "has structured metadata too large: ");
         if (size >= 0) {
-            return Refusal.matching(
-                    s,
-                    RejectReason.STRUCTURED_METADATA,
-                    count,
-                    e -> e.metadata().utf8Size() == size);
+            return Refusal.matching(s, RejectReason.STRUCTURED_METADATA, count, i -> s.metadataBytes(i) == size);
         }
         long pairs = quotedNumberAfter(rest, "has too many structured metadata labels: ");
         if (pairs >= 0) {
-            return Refusal.matching(
-                    s,
-                    RejectReason.STRUCTURED_METADATA,
-                    count,
-                    e -> e.metadata().size() == pairs);
+            return Refusal.matching(s, RejectReason.STRUCTURED_METADATA, count, i -> s.metadataPairs(i) == pairs);
         }
         return null;
     }
@@ -181,7 +169,7 @@ final class LokiRefusals {
         } catch (DateTimeException e) {
             return null;
         }
-        return Refusal.matching(s, reason, count, e -> Math.floorDiv(e.epochNanos(), 1_000_000_000L) == second);
+        return Refusal.matching(s, reason, count, i -> Math.floorDiv(s.epochNanos(i), 1_000_000_000L) == second);
     }
 
     /** The ingester's form: listed entries by exact time, the rest of its total as the stream's oldest. */
@@ -219,7 +207,7 @@ final class LokiRefusals {
                 return null;
             }
             reason = RejectReason.classify(400, line.substring(ignoredAt));
-            out.add(Refusal.matching(s, reason, 1, e -> e.epochNanos() == nanos));
+            out.add(Refusal.matching(s, reason, 1, i -> s.epochNanos(i) == nanos));
         }
         if (ignored > out.size()) {
             out.add(Refusal.oldest(s, reason, ignored - out.size()));

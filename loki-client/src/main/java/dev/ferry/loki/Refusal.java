@@ -1,17 +1,17 @@
 package dev.ferry.loki;
 
-import java.util.function.Predicate;
+import java.util.function.IntPredicate;
 
 /**
  * One refusal named in Loki's 400 answer: the stream, why, and which of its entries. Loki names
  * the stream and enough of an entry (its second, its length, its metadata size) to find it again.
  */
-record Refusal(StreamEntries stream, RejectReason reason, Which which, int count, Predicate<LogEntry> matches) {
+record Refusal(StreamEntries stream, RejectReason reason, Which which, int count, IntPredicate matches) {
     /** How the refused entries are found among the stream's entries. */
     enum Which {
         /** Every entry: the stream itself was refused (its labels). */
         WHOLE_STREAM,
-        /** The first {@code count} entries not yet counted that {@code matches} accepts. */
+        /** The first {@code count} entries not yet counted whose index in the stream {@code matches} accepts. */
         MATCHING,
         /** The {@code count} oldest entries not yet counted (Loki refused more than it listed, all behind the rest). */
         OLDEST
@@ -30,7 +30,7 @@ record Refusal(StreamEntries stream, RejectReason reason, Which which, int count
         return new Refusal(stream, reason, Which.WHOLE_STREAM, 1, null);
     }
 
-    static Refusal matching(StreamEntries stream, RejectReason reason, int count, Predicate<LogEntry> matches) {
+    static Refusal matching(StreamEntries stream, RejectReason reason, int count, IntPredicate matches) {
         return new Refusal(stream, reason, Which.MATCHING, count, matches);
     }
 

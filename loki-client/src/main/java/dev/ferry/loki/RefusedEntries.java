@@ -73,7 +73,7 @@ final class RefusedEntries {
             }
             case MATCHING -> {
                 for (int i = 0; i < reasons.length && marked < r.count(); i++) {
-                    if (reasons[i] == null && r.matches().test(stream.entries[i])) {
+                    if (reasons[i] == null && r.matches().test(i)) {
                         reasons[i] = r.reason();
                         marked++;
                     }
@@ -86,7 +86,7 @@ final class RefusedEntries {
                         left.add(i);
                     }
                 }
-                left.sort(Comparator.comparingLong(i -> stream.entries[i].epochNanos()));
+                left.sort(Comparator.comparingLong(stream::epochNanos));
                 for (int k = 0; k < left.size() && marked < r.count(); k++) {
                     reasons[left.get(k)] = r.reason();
                     marked++;

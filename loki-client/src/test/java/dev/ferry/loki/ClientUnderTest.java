@@ -25,12 +25,10 @@ final class ClientUnderTest implements AutoCloseable {
         return client;
     }
 
-    /** Pushes every entry of {@code batch} with its token. */
-    void pushAll(Batch batch) throws InterruptedException {
-        for (StreamEntries s : batch.streams()) {
-            for (int i = 0; i < s.count; i++) {
-                client.push(null, s.labels, s.entries[i], s.tokens[i]);
-            }
+    /** Pushes every entry with its token, in order. */
+    void pushAll(Pushes pushes) throws InterruptedException {
+        for (Pushes.Push p : pushes.list()) {
+            client.push(null, p.labels(), p.entry(), p.token());
         }
     }
 

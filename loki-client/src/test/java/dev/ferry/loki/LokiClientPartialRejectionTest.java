@@ -24,10 +24,10 @@ class LokiClientPartialRejectionTest {
                 .batchWait(Duration.ofMillis(300))
                 .maxLineSize(0, true) // let Loki itself refuse the long line, as in the fixture
                 .labelLimits(new LabelLimits(0, 0, 0, 0))); // and the long label
-        Batch fixture = RefusalFixtures.distributorMix();
+        Pushes fixture = RefusalFixtures.distributorMix();
         t.pushAll(fixture);
 
-        await().until(() -> t.acks.count() == fixture.entryCount());
+        await().until(() -> t.acks.count() == fixture.size());
         assertThat(t.loki.requests()).hasSize(1);
         RefusalFixtures.DISTRIBUTOR_MIX_STORED.forEach((token, stored) -> assertThat(t.acks.outcome(token))
                 .as(token)
@@ -48,10 +48,10 @@ class LokiClientPartialRejectionTest {
     void theIngestersRefusalOfEntriesBehindCountsOnlyThose() throws Exception {
         t.loki.answerNext(Answer.status(400, RefusalFixtures.body("ingester-behind.txt")));
         t.start(t.config().batchWait(Duration.ofMillis(300)));
-        Batch fixture = RefusalFixtures.ingesterBehind();
+        Pushes fixture = RefusalFixtures.ingesterBehind();
         t.pushAll(fixture);
 
-        await().until(() -> t.acks.count() == fixture.entryCount());
+        await().until(() -> t.acks.count() == fixture.size());
         assertThat(t.acks.count(PushOutcome.REJECTED)).isEqualTo(RefusalFixtures.OLD_ENTRIES);
         assertThat(t.acks.outcome("new")).isEqualTo(PushOutcome.SENT);
         assertThat(t.acks.outcome("fine")).isEqualTo(PushOutcome.SENT);

@@ -273,7 +273,7 @@ class LokiClientTest {
     void whenTheMemoryBoundIsReachedOfferRefusesAndPushWaits() throws Exception {
         CompletableFuture<Answer> release = new CompletableFuture<>();
         loki.answerNext(Answer.when(release));
-        // bound: 4 entries of 1000 bytes (each costs line + overhead)
+        // bound: 4 entries of 1000 bytes, each alone in its batch (each costs a chunk and its slots)
         long perEntry = Batch.heapCost(entry(0, "x".repeat(1000)));
         start(config().batchSize(1000).maxBufferedBytes(4 * perEntry).batchWait(Duration.ofMillis(10)));
         String line = "x".repeat(1000);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import dev.ferry.loki.proto.PushProto;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,7 +29,7 @@ class PushRequestEncoderTest {
             Labels.of("app", "wörker \"q\"", "namespace", "prod"),
             Labels.of("filename", "/var/log/plex/Plex Media Server.log")
         };
-        Batch batch = new Batch("", 0);
+        Pushes pushes = new Pushes();
         for (Item it : items) {
             StructuredMetadata md = StructuredMetadata.EMPTY;
             if (!it.metadata().isEmpty()) {
@@ -38,23 +40,24 @@ class PushRequestEncoderTest {
                 }
                 md = StructuredMetadata.of(kv);
             }
-            batch.add(streams[it.stream()], new LogEntry(it.epochNanos(), it.line(), md), null);
+            pushes.add(streams[it.stream()], new LogEntry(it.epochNanos(), it.line(), md), null);
         }
+        Batch batch = pushes.batch();
         PushRequestEncoder encoder = new PushRequestEncoder();
         int length = encoder.encode(batch);
         byte[] ours = Arrays.copyOf(encoder.raw(), length);
 
-        byte[] reference = reference(batch).toByteArray();
+        byte[] reference = reference(pushes).toByteArray();
         assertThat(ours).isEqualTo(reference);
 
         int compressed = encoder.compress();
         byte[] roundTrip = Snappy.uncompress(Arrays.copyOf(encoder.compressed(), compressed));
-        assertThat(PushProto.PushRequest.parseFrom(roundTrip)).isEqualTo(reference(batch));
+        assertThat(PushProto.PushRequest.parseFrom(roundTrip)).isEqualTo(reference(pushes));
     }
 
     @Property(tries = 2000)
     void varintSizeIsWhatProtobufWrites(@ForAll("varints") long v) {
-        assertThat(PushRequestEncoder.varintSize(v))
+        assertThat(ProtoWire.varintSize(v))
                 .as("%d", v)
                 .isEqualTo(com.google.protobuf.CodedOutputStream.computeUInt64SizeNoTag(v));
     }
@@ -74,13 +77,54 @@ class PushRequestEncoderTest {
 
     @Test
     void encodesTimestampsBeforeTheEpochAndEmptyLines() {
-        Batch batch = new Batch("", 0);
-        batch.add(Labels.of("a", "b"), new LogEntry(-1_500_000_000L, ""), null);
-        batch.add(Labels.of("a", "b"), new LogEntry(0, "x"), null);
+        Pushes pushes = new Pushes()
+                .add(Labels.of("a", "b"), new LogEntry(-1_500_000_000L, ""), null)
+                .add(Labels.of("a", "b"), new LogEntry(0, "x"), null);
+        Batch batch = pushes.batch();
         PushRequestEncoder encoder = new PushRequestEncoder();
         int length = encoder.encode(batch);
         assertThat(Arrays.copyOf(encoder.raw(), length))
-                .isEqualTo(reference(batch).toByteArray());
+                .isEqualTo(reference(pushes).toByteArray());
+    }
+
+    @Test
+    void streamsLargerThanTheBiggestChunkAndReusedChunksEncodeAsProtobufJavaDoes() {
+        ChunkPool pool = new ChunkPool(1 << 20);
+        for (int round = 0; round < 3; round++) {
+            // each round reuses the last round's chunks, whose old bytes must not show through
+            Pushes pushes = new Pushes();
+            for (int i = 0; i < 600; i++) {
+                Labels labels = Labels.of("app", i % 3 == 0 ? "quiet" : "busy", "round", "r" + round);
+                String line = (char) ('a' + round) + "-" + i + "-" + "x".repeat((i * 37 + round) % 400);
+                StructuredMetadata md =
+                        i % 5 == 0 ? StructuredMetadata.of("trace_id", "t" + i) : StructuredMetadata.EMPTY;
+                pushes.add(labels, new LogEntry(1_700_000_000_000_000_000L + i, line, md), i);
+            }
+            pushes.add(Labels.of("app", "huge"), new LogEntry(1, "h".repeat(100_000)), "huge");
+            Batch batch = new Batch("", 0, pool);
+            for (Pushes.Push p : pushes.list()) {
+                batch.add(p.labels(), p.entry(), p.token());
+            }
+            PushRequestEncoder encoder = new PushRequestEncoder();
+            int length = encoder.encode(batch);
+            assertThat(Arrays.copyOf(encoder.raw(), length))
+                    .as("round %d", round)
+                    .isEqualTo(reference(pushes).toByteArray());
+            batch.releaseChunks();
+        }
+        assertThat(pool.pooledBytes()).isPositive();
+    }
+
+    @Test
+    void aBatchCountsTheChunksItTookAndItsEntriesSlots() {
+        Batch batch = new Batch("", 0);
+        long first = batch.add(
+                Labels.of("a", "b"), new LogEntry(1, "x"), EntryEncoding.bodySize(new LogEntry(1, "x")), null);
+        assertThat(first).isEqualTo(ChunkPool.MIN_CHUNK + Batch.ENTRY_OVERHEAD_BYTES);
+        long second = batch.add(
+                Labels.of("a", "b"), new LogEntry(2, "y"), EntryEncoding.bodySize(new LogEntry(2, "y")), null);
+        assertThat(second).isEqualTo(Batch.ENTRY_OVERHEAD_BYTES); // fits in the first chunk
+        assertThat(batch.heapBytes()).isEqualTo(first + second);
     }
 
     @Test
@@ -93,27 +137,27 @@ class PushRequestEncoderTest {
         assertThat(parsed.getStreams(0).getEntries(0).getLine()).isEqualTo("x\uFFFDy");
     }
 
-    static PushProto.PushRequest reference(Batch batch) {
-        PushProto.PushRequest.Builder req = PushProto.PushRequest.newBuilder();
-        for (StreamEntries s : batch.streams()) {
-            PushProto.StreamAdapter.Builder sb =
-                    PushProto.StreamAdapter.newBuilder().setLabels(s.labels.rendered());
-            for (int i = 0; i < s.count; i++) {
-                LogEntry e = s.entries[i];
-                PushProto.EntryAdapter.Builder eb = PushProto.EntryAdapter.newBuilder()
-                        .setTimestamp(Timestamp.newBuilder()
-                                .setSeconds(Math.floorDiv(e.epochNanos(), 1_000_000_000L))
-                                .setNanos((int) Math.floorMod(e.epochNanos(), 1_000_000_000L)))
-                        .setLine(e.line().replaceAll("[\\uD800-\\uDFFF]", "\uFFFD"));
-                for (int m = 0; m < e.metadata().size(); m++) {
-                    eb.addStructuredMetadata(PushProto.LabelPairAdapter.newBuilder()
-                            .setName(e.metadata().name(m))
-                            .setValue(e.metadata().value(m)));
-                }
-                sb.addEntries(eb);
+    /** What protobuf-java writes for these pushes: one stream per label set, in first-pushed order. */
+    static PushProto.PushRequest reference(Pushes pushes) {
+        Map<Labels, PushProto.StreamAdapter.Builder> streams = new LinkedHashMap<>();
+        for (Pushes.Push p : pushes.list()) {
+            PushProto.StreamAdapter.Builder sb = streams.computeIfAbsent(
+                    p.labels(), l -> PushProto.StreamAdapter.newBuilder().setLabels(l.rendered()));
+            LogEntry e = p.entry();
+            PushProto.EntryAdapter.Builder eb = PushProto.EntryAdapter.newBuilder()
+                    .setTimestamp(Timestamp.newBuilder()
+                            .setSeconds(Math.floorDiv(e.epochNanos(), 1_000_000_000L))
+                            .setNanos((int) Math.floorMod(e.epochNanos(), 1_000_000_000L)))
+                    .setLine(e.line().replaceAll("[\\uD800-\\uDFFF]", "\uFFFD"));
+            for (int m = 0; m < e.metadata().size(); m++) {
+                eb.addStructuredMetadata(PushProto.LabelPairAdapter.newBuilder()
+                        .setName(e.metadata().name(m))
+                        .setValue(e.metadata().value(m)));
             }
-            req.addStreams(sb);
+            sb.addEntries(eb);
         }
+        PushProto.PushRequest.Builder req = PushProto.PushRequest.newBuilder();
+        streams.values().forEach(req::addStreams);
         return req.build();
     }
 

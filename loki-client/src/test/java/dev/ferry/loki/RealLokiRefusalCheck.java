@@ -42,12 +42,13 @@ final class RealLokiRefusalCheck {
 
     /** The fixtures the parser is built on are what this Loki answers (its streams must be new to it). */
     static void lokiStillAnswersAsTheFixturesSay(String pushUrl) throws Exception {
-        HttpAnswer mix = postOnce(pushUrl, RefusalFixtures.distributorMix());
+        HttpAnswer mix = postOnce(pushUrl, RefusalFixtures.distributorMix().batch());
         assertThat(mix.status()).isEqualTo(400);
         assertThat(groups(mix.body())).isEqualTo(groups(RefusalFixtures.body("distributor-mix.txt")));
 
-        assertThat(postOnce(pushUrl, RefusalFixtures.ingesterSetup()).status()).isEqualTo(204);
-        HttpAnswer behind = postOnce(pushUrl, RefusalFixtures.ingesterBehind());
+        assertThat(postOnce(pushUrl, RefusalFixtures.ingesterSetup().batch()).status())
+                .isEqualTo(204);
+        HttpAnswer behind = postOnce(pushUrl, RefusalFixtures.ingesterBehind().batch());
         assertThat(behind.status()).isEqualTo(400);
         assertThat(behind.body())
                 .isEqualTo(RefusalFixtures.body("ingester-behind.txt").strip());

@@ -27,8 +27,8 @@ final class RefusalFixtures {
      * size, a stream with a label value over 2048 bytes, one entry with too much structured metadata)
      * and stores five.
      */
-    static Batch distributorMix() {
-        Batch b = new Batch("", 0);
+    static Pushes distributorMix() {
+        Pushes b = new Pushes();
         Labels good = Labels.of("app", "good");
         b.add(good, entry(T, "good 1"), "good-1");
         b.add(good, entry(T.plusMillis(1), "good 2"), "good-2");
@@ -66,8 +66,8 @@ final class RefusalFixtures {
             Map.entry("bigmeta-big", false));
 
     /** First push: the newest entry of stream {app="behind"}, at T. */
-    static Batch ingesterSetup() {
-        Batch b = new Batch("", 0);
+    static Pushes ingesterSetup() {
+        Pushes b = new Pushes();
         b.add(Labels.of("app", "behind"), entry(T, "newest"), "newest");
         return b;
     }
@@ -78,8 +78,8 @@ final class RefusalFixtures {
      * new entry. The refusing stream comes last: Loki 3.4.6's ingester answers with the error of the
      * last stream of a push only, and 204 when that one had none.
      */
-    static Batch ingesterBehind() {
-        Batch b = new Batch("", 0);
+    static Pushes ingesterBehind() {
+        Pushes b = new Pushes();
         b.add(Labels.of("app", "fine"), entry(T, "fine"), "fine");
         Labels behind = Labels.of("app", "behind");
         Instant old = T.minusSeconds(7200);

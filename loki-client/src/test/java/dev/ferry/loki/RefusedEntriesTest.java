@@ -30,7 +30,7 @@ class RefusedEntriesTest {
 
     @Test
     void theDistributorsAnswerToAMixedPushNamesEachRefusedEntry() {
-        Batch batch = RefusalFixtures.distributorMix();
+        Batch batch = RefusalFixtures.distributorMix().batch();
         RefusedEntries refused = RefusedEntries.of(batch, RefusalFixtures.body("distributor-mix.txt"));
 
         assertThat(refused).isNotNull();
@@ -51,7 +51,7 @@ class RefusedEntriesTest {
         List<String> groups = new ArrayList<>(
                 List.of(RefusalFixtures.body("distributor-mix.txt").strip().split("; (?=\\d+ errors like: )")));
         Collections.reverse(groups);
-        Batch batch = RefusalFixtures.distributorMix();
+        Batch batch = RefusalFixtures.distributorMix().batch();
         RefusedEntries refused = RefusedEntries.of(batch, String.join("; ", groups));
         assertThat(refused).isNotNull();
         assertThat(refused.refusedCount()).isEqualTo(6);
@@ -59,7 +59,7 @@ class RefusedEntriesTest {
 
     @Test
     void theIngestersAnswerListsTenEntriesAndTheTotalCoversTheOldestRest() {
-        Batch batch = RefusalFixtures.ingesterBehind();
+        Batch batch = RefusalFixtures.ingesterBehind().batch();
         RefusedEntries refused = RefusedEntries.of(batch, RefusalFixtures.body("ingester-behind.txt"));
 
         assertThat(refused).isNotNull();

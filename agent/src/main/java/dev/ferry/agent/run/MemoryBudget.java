@@ -10,8 +10,12 @@ import java.util.List;
  * or the agent would die of OutOfMemoryError instead of pausing its sources.
  */
 final class MemoryBudget {
-    /** The share of the maximum heap the clients' buffers may take together. */
-    static final double BUFFER_SHARE = 0.5;
+    /**
+     * The share of the maximum heap the clients' buffers may take together. A quarter: the serial
+     * collector's old generation is two thirds of the heap or less, and the rest of the agent lives
+     * there too; each client also keeps up to a quarter of its bound of spare chunks.
+     */
+    static final double BUFFER_SHARE = 0.25;
 
     private MemoryBudget() {}
 
@@ -31,7 +35,7 @@ final class MemoryBudget {
             LokiClientConfig scaled = c.withMaxBufferedBytes((long) (c.maxBufferedBytes() * scale));
             warnings.add("loki endpoint=" + c.name() + " max_buffered_bytes=" + mib(c.maxBufferedBytes())
                     + " lowered to " + mib(scaled.maxBufferedBytes())
-                    + " because all endpoints' buffers must fit in half"
+                    + " because all endpoints' buffers must fit in a quarter of"
                     + " the JVM heap (max heap " + mib(maxHeapBytes) + "); raise -Xmx or lower max_buffered_bytes");
             out.add(scaled);
         }

@@ -124,7 +124,7 @@ class DockerfileTest {
         assertThat(flags)
                 .contains(
                         "-XX:+UseSerialGC",
-                        "-Xmx48m",
+                        "-Xmx40m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
                         "-Djava.io.tmpdir=/tmp");

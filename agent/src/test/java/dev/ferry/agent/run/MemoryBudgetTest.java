@@ -18,10 +18,10 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void boundsThatFitInHalfTheHeapAreKept() {
+    void boundsThatFitInAQuarterOfTheHeapAreKept() {
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> configs = List.of(endpoint("a", 16 * MIB), endpoint("b", 16 * MIB));
-        assertThat(MemoryBudget.fit(configs, 64 * MIB, warnings)).isSameAs(configs);
+        assertThat(MemoryBudget.fit(configs, 128 * MIB, warnings)).isSameAs(configs);
         assertThat(warnings).isEmpty();
     }
 
@@ -29,14 +29,14 @@ class MemoryBudgetTest {
     void boundsThatDoNotFitAreScaledDownEvenlyAndSaidSo() {
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> fitted =
-                MemoryBudget.fit(List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 96 * MIB, warnings);
+                MemoryBudget.fit(List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 192 * MIB, warnings);
         assertThat(fitted).extracting(LokiClientConfig::maxBufferedBytes).containsExactly(32 * MIB, 16 * MIB);
         assertThat(warnings)
                 .containsExactly(
                         "loki endpoint=a max_buffered_bytes=64.0MiB lowered to 32.0MiB because all endpoints' buffers must fit"
-                                + " in half the JVM heap (max heap 96.0MiB); raise -Xmx or lower max_buffered_bytes",
+                                + " in a quarter of the JVM heap (max heap 192.0MiB); raise -Xmx or lower max_buffered_bytes",
                         "loki endpoint=b max_buffered_bytes=32.0MiB lowered to 16.0MiB because all endpoints' buffers must fit"
-                                + " in half the JVM heap (max heap 96.0MiB); raise -Xmx or lower max_buffered_bytes");
+                                + " in a quarter of the JVM heap (max heap 192.0MiB); raise -Xmx or lower max_buffered_bytes");
     }
 
     @Test
