@@ -2,8 +2,8 @@ package dev.ferry.agent.cli;
 
 import dev.ferry.agent.config.AgentConfig;
 import dev.ferry.agent.run.Agent;
+import dev.ferry.agent.run.GcMeters;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -69,10 +69,10 @@ final class RunCommand implements Subcommand {
             agent.close();
             return 1;
         }
-        // The JVM's own meters (management beans, GC listeners) are bound once the sources read:
+        // The JVM's own meters (management beans) are bound once the sources read:
         // nothing in the agent needs them, and binding them first delayed the first line read.
         new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
+        GcMeters.bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ClassLoaderMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
