@@ -112,6 +112,7 @@ public final class FileSource implements AutoCloseable {
                 int r = tailer.pump();
                 waitingForRoom = r == LineReader.REFUSED;
                 if (r == LineReader.PROGRESS) {
+                    watch.readerProgressed();
                     backoff = MIN_BACKOFF_NANOS;
                     idleNanos = pollNanos;
                 } else if (r == LineReader.REFUSED) {

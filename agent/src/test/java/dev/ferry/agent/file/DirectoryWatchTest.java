@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +44,14 @@ class DirectoryWatchTest {
     @Test
     void aStreamOfWritesWakesTheReaderAFewTimesASecondNotOnEveryWrite() throws Exception {
         Path log = Files.createFile(dir.resolve("busy.log"));
-        try (DirectoryWatch watch = new DirectoryWatch("t", creates::incrementAndGet, writes::incrementAndGet);
+        DirectoryWatch[] holder = new DirectoryWatch[1];
+        Runnable reader = () -> {
+            writes.incrementAndGet();
+            holder[0].readerProgressed(); // each wake finds the lines written since the last one
+        };
+        try (DirectoryWatch watch = new DirectoryWatch("t", creates::incrementAndGet, reader);
                 OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
+            holder[0] = watch;
             watch.watch(Set.of(dir));
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(1);
@@ -63,6 +70,45 @@ class DirectoryWatchTest {
             assertThat(writes.get())
                     .as("wakes for %d writes in %.2f s", line, seconds)
                     .isBetween(2, (int) gaps + DirectoryWatch.WAKE_BURST + 1);
+        }
+    }
+
+    @Test
+    void whileTheReaderKeepsFindingLinesWritesAreNotWatchedAndTheClockWakesItThenWatchingResumes() throws Exception {
+        Path log = Files.createFile(dir.resolve("stream.log"));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        DirectoryWatch[] holder = new DirectoryWatch[1];
+        Runnable reader = () -> {
+            writes.incrementAndGet();
+            if (writing.get()) {
+                holder[0].readerProgressed(); // the reader found lines
+            }
+        };
+        try (DirectoryWatch watch = new DirectoryWatch("t", creates::incrementAndGet, reader);
+                OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
+            holder[0] = watch;
+            watch.watch(Set.of(dir));
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            boolean streamed = false;
+            for (int line = 0; System.nanoTime() < end; line++) {
+                out.write(("line " + line + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                streamed |= watch.streaming();
+                Thread.sleep(1);
+            }
+            assertThat(streamed)
+                    .as("writes stopped being watched during the stream")
+                    .isTrue();
+            int during = writes.get();
+            await().atMost(Duration.ofSeconds(2)).until(() -> writes.get() > during); // still woken on the clock
+
+            writing.set(false); // the next wake finds nothing: writes are watched again
+            await().atMost(Duration.ofSeconds(5)).until(() -> !watch.streaming());
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true); // a quiet spell
+            int before = writes.get();
+            out.write("after\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> writes.get() > before);
         }
     }
 }
