@@ -88,7 +88,8 @@ public class PushEncodeBenchmark {
             bytes += e.sizeBytes();
             t += 1_000_000;
         }
-        builder = new BatchBuilder(Integer.MAX_VALUE, Long.MAX_VALUE);
+        // as the client does: chunks come back to a pool once a batch is finished
+        builder = new BatchBuilder(Integer.MAX_VALUE, Long.MAX_VALUE, new ChunkPool(4L << 20));
     }
 
     @Benchmark
@@ -98,7 +99,9 @@ public class PushEncodeBenchmark {
         }
         Batch batch = builder.pollAny();
         encoder.encode(batch);
-        return encoder.compress();
+        int compressed = encoder.compress();
+        batch.releaseChunks();
+        return compressed;
     }
 
     @Benchmark
@@ -106,6 +109,9 @@ public class PushEncodeBenchmark {
         for (int i = 0; i < entries.size(); i++) {
             builder.add("", entryStreams.get(i), entries.get(i), null, 0);
         }
-        return encoder.encode(builder.pollAny());
+        Batch batch = builder.pollAny();
+        int length = encoder.encode(batch);
+        batch.releaseChunks();
+        return length;
     }
 }
