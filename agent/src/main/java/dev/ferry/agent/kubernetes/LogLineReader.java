@@ -21,13 +21,20 @@ final class LogLineReader {
     /** The longest timestamp prefix looked for: RFC 3339 with nine fraction digits and an offset. */
     private static final int MAX_PREFIX = 40;
 
+    /** Where a reader's buffer starts: one per followed container, so most never grow past it. */
+    private static final int INITIAL_BUFFER = 16 * 1024;
+
     private final int maxLineBytes;
-    private final byte[] buf;
+    private final int maxBuffer;
+    private byte[] buf;
     private byte[] tail = new byte[0];
 
     LogLineReader(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
-        this.buf = new byte[Math.max(64 * 1024, maxLineBytes + MAX_PREFIX + 1)];
+        this.maxBuffer = Math.max(64 * 1024, maxLineBytes + MAX_PREFIX + 1);
+        // grown by doubling when a line needs it: a full-size buffer (256 KiB by default) for every
+        // container would be tens of MiB of a 40 MiB heap on a busy node
+        this.buf = new byte[Math.min(INITIAL_BUFFER, maxBuffer)];
     }
 
     /** Reads until the end of the stream; an {@link IOException} means it broke (the tail is then empty). */
@@ -65,6 +72,9 @@ final class LogLineReader {
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
+            }
+            if (end == buf.length && buf.length < maxBuffer) {
+                buf = Arrays.copyOf(buf, (int) Math.min(maxBuffer, 2L * buf.length));
             }
             int n = in.read(buf, end, buf.length - end);
             if (n < 0) {

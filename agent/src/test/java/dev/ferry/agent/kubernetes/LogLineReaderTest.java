@@ -75,6 +75,23 @@ class LogLineReaderTest {
     }
 
     @Test
+    void linesLongerThanTheStartingBufferArriveWholeUpToTheLimit() throws Exception {
+        // the buffer starts at 16 KiB and grows to the limit only for a line that needs it
+        String big = "y".repeat(70_000);
+        String huge = "z".repeat(200_000);
+        new LogLineReader(100_000)
+                .read(
+                        trickle(
+                                "2026-01-27T12:00:00.1Z " + big + "\n2026-01-27T12:00:00.2Z " + huge
+                                        + "\n2026-01-27T12:00:00.3Z after\n",
+                                5000),
+                        handler);
+
+        assertThat(lines).extracting(Line::text).containsExactly(big, "z".repeat(100_000), "after");
+        assertThat(lines).extracting(Line::truncated).containsExactly(false, true, false);
+    }
+
+    @Test
     void lineWithoutTimestampIsPassedWhole() throws Exception {
         new LogLineReader(1024).read(stream("no timestamp here\n"), handler);
 
