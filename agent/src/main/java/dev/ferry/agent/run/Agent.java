@@ -142,9 +142,11 @@ public final class Agent implements AutoCloseable {
         List<EntrySink> sinks = new ArrayList<>();
         boolean fanout = config.loki().size() + (config.echo() ? 1 : 0) > 1;
         List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<LokiClientConfig> endpoints =
-                MemoryBudget.fit(config.loki(), Runtime.getRuntime().maxMemory(), warnings);
+                MemoryBudget.fit(config.loki(), Runtime.getRuntime().maxMemory(), warnings, notes);
         warnings.forEach(log::warn);
+        notes.forEach(log::info);
         for (LokiClientConfig c : endpoints) {
             LokiClient client = new LokiClient(c, fanout ? FanoutSink.innerListener(sinks.size()) : acks, meters);
             clients.add(client);

@@ -19,8 +19,13 @@ final class MemoryBudget {
 
     private MemoryBudget() {}
 
-    /** The configs, scaled down evenly when their bounds add up to more than the share of {@code maxHeapBytes}. */
-    static List<LokiClientConfig> fit(List<LokiClientConfig> configs, long maxHeapBytes, List<String> warnings) {
+    /**
+     * The configs, scaled down evenly when their bounds add up to more than the share of {@code
+     * maxHeapBytes}. What was lowered is said in {@code warnings} when a user set a bound, in {@code
+     * notes} when every bound is the default (the image's small heap lowers it on every start).
+     */
+    static List<LokiClientConfig> fit(
+            List<LokiClientConfig> configs, long maxHeapBytes, List<String> warnings, List<String> notes) {
         long total = 0;
         for (LokiClientConfig c : configs) {
             total += c.maxBufferedBytes();
@@ -30,10 +35,15 @@ final class MemoryBudget {
             return configs;
         }
         double scale = (double) budget / total;
+        boolean allDefault = true;
+        for (LokiClientConfig c : configs) {
+            allDefault &= c.maxBufferedBytes() == LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES;
+        }
+        List<String> said = allDefault ? notes : warnings;
         List<LokiClientConfig> out = new ArrayList<>(configs.size());
         for (LokiClientConfig c : configs) {
             LokiClientConfig scaled = c.withMaxBufferedBytes((long) (c.maxBufferedBytes() * scale));
-            warnings.add("loki endpoint=" + c.name() + " max_buffered_bytes=" + mib(c.maxBufferedBytes())
+            said.add("loki endpoint=" + c.name() + " max_buffered_bytes=" + mib(c.maxBufferedBytes())
                     + " lowered to " + mib(scaled.maxBufferedBytes())
                     + " because all endpoints' buffers must fit in a quarter of"
                     + " the JVM heap (max heap " + mib(maxHeapBytes) + "); raise -Xmx or lower max_buffered_bytes");

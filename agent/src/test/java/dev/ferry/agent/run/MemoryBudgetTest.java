@@ -21,15 +21,16 @@ class MemoryBudgetTest {
     void boundsThatFitInAQuarterOfTheHeapAreKept() {
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> configs = List.of(endpoint("a", 16 * MIB), endpoint("b", 16 * MIB));
-        assertThat(MemoryBudget.fit(configs, 128 * MIB, warnings)).isSameAs(configs);
+        assertThat(MemoryBudget.fit(configs, 128 * MIB, warnings, new ArrayList<>()))
+                .isSameAs(configs);
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void boundsThatDoNotFitAreScaledDownEvenlyAndSaidSo() {
         List<String> warnings = new ArrayList<>();
-        List<LokiClientConfig> fitted =
-                MemoryBudget.fit(List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 192 * MIB, warnings);
+        List<LokiClientConfig> fitted = MemoryBudget.fit(
+                List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 192 * MIB, warnings, new ArrayList<>());
         assertThat(fitted).extracting(LokiClientConfig::maxBufferedBytes).containsExactly(32 * MIB, 16 * MIB);
         assertThat(warnings)
                 .containsExactly(
@@ -40,9 +41,20 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void defaultBoundsAreLoweredWithANoteNotAWarning() {
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<LokiClientConfig> fitted = MemoryBudget.fit(
+                List.of(endpoint("a", LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES)), 40 * MIB, warnings, notes);
+        assertThat(fitted.get(0).maxBufferedBytes()).isEqualTo(10 * MIB);
+        assertThat(warnings).isEmpty();
+        assertThat(notes).singleElement().asString().contains("lowered to 10.0MiB");
+    }
+
+    @Test
     void neverBelowTheBatchSize() {
         List<String> warnings = new ArrayList<>();
-        LokiClientConfig fitted = MemoryBudget.fit(List.of(endpoint("a", 64 * MIB)), 2 * MIB, warnings)
+        LokiClientConfig fitted = MemoryBudget.fit(List.of(endpoint("a", 64 * MIB)), 2 * MIB, warnings, warnings)
                 .get(0);
         assertThat(fitted.maxBufferedBytes()).isEqualTo(fitted.batchSizeBytes());
     }
