@@ -53,11 +53,6 @@ final class Batch {
         return added;
     }
 
-    /** What the client's memory bound expects an entry to take before adding it: see {@link #heapCost(int)}. */
-    static long heapCost(LogEntry entry) {
-        return heapCost(EntryEncoding.bodySize(entry));
-    }
-
     /**
      * What an entry whose encoded body is {@code bodySize} bytes takes when it starts a chunk of its
      * own: the smallest chunk that holds it and its array slots. Most entries fit in a chunk already

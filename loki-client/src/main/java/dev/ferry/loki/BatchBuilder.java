@@ -40,7 +40,6 @@ final class BatchBuilder {
         if (b != null && b.sizeBytes() + entry.sizeBytes() > batchSizeBytes) {
             ready.add(b); // as Promtail: the entry that does not fit starts the next batch
             b = null;
-            deadlineMoved = true;
         }
         if (b == null) {
             b = new Batch(tenant, nowNanos, pool);

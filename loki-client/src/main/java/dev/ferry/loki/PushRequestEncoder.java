@@ -26,8 +26,8 @@ final class PushRequestEncoder {
         List<StreamEntries> streams = batch.streams();
         long total = 0;
         for (int s = 0; s < streams.size(); s++) {
-            total += 1 + varintSize(streamBodySize(streams.get(s)));
-            total += streamBodySize(streams.get(s));
+            long body = streamBodySize(streams.get(s));
+            total += 1 + varintSize(body) + body;
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("batch too large to encode: " + total + " bytes");

@@ -274,7 +274,7 @@ class LokiClientTest {
         CompletableFuture<Answer> release = new CompletableFuture<>();
         loki.answerNext(Answer.when(release));
         // bound: 4 entries of 1000 bytes, each alone in its batch (each costs a chunk and its slots)
-        long perEntry = Batch.heapCost(entry(0, "x".repeat(1000)));
+        long perEntry = Batch.heapCost(EntryEncoding.bodySize(entry(0, "x".repeat(1000))));
         start(config().batchSize(1000).maxBufferedBytes(4 * perEntry).batchWait(Duration.ofMillis(10)));
         String line = "x".repeat(1000);
         for (int i = 0; i < 4; i++) {
@@ -316,7 +316,7 @@ class LokiClientTest {
     void afterStopWaitingAPushThatWouldWaitFailsItsEntryAtOnce() throws Exception {
         CompletableFuture<Answer> never = new CompletableFuture<>();
         loki.answerByDefault(Answer.when(never));
-        long perEntry = Batch.heapCost(entry(0, "x".repeat(1000)));
+        long perEntry = Batch.heapCost(EntryEncoding.bodySize(entry(0, "x".repeat(1000))));
         start(config().batchSize(1000).maxBufferedBytes(2 * perEntry).batchWait(Duration.ofMillis(10)));
         String line = "x".repeat(1000);
         client.push(null, Labels.of("app", "a"), entry(0, line), 0);

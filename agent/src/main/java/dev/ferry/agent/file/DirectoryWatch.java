@@ -48,6 +48,9 @@ final class DirectoryWatch implements AutoCloseable {
     static final int WAKE_BURST = 2;
     /** Wakes in a row that writes had to wait for before writes stop being watched. */
     static final int THROTTLED_WAKES_TO_STREAM = 3;
+    // what drain() saw: a file created or events lost; a file written
+    private static final int CREATED = 1;
+    private static final int WRITTEN = 2;
 
     private final String source;
     private final Runnable onCreate;
@@ -181,16 +184,9 @@ final class DirectoryWatch implements AutoCloseable {
                 WatchKey key = wakePending
                         ? service.poll(last + WRITE_WAKE_GAP_NANOS - credit - System.nanoTime(), TimeUnit.NANOSECONDS)
                         : service.take();
-                boolean created = false;
-                boolean written = false;
-                while (key != null) {
-                    for (WatchEvent<?> e : key.pollEvents()) {
-                        created |= e.kind() == ENTRY_CREATE || e.kind() == OVERFLOW;
-                        written |= e.kind() == ENTRY_MODIFY;
-                    }
-                    key.reset();
-                    key = service.poll();
-                }
+                int seen = drain(key);
+                boolean created = (seen & CREATED) != 0;
+                boolean written = (seen & WRITTEN) != 0;
                 long now = System.nanoTime();
                 if (written && !wakePending) {
                     wakePending = true;
@@ -221,6 +217,26 @@ final class DirectoryWatch implements AutoCloseable {
     }
 
     /**
+     * Takes the events of {@code key} (may be null) and of every key queued behind it: {@link
+     * #CREATED} for a new file or lost events, {@link #WRITTEN} for a write.
+     */
+    private int drain(WatchKey key) {
+        int seen = 0;
+        while (key != null) {
+            for (WatchEvent<?> e : key.pollEvents()) {
+                if (e.kind() == ENTRY_CREATE || e.kind() == OVERFLOW) {
+                    seen |= CREATED;
+                } else if (e.kind() == ENTRY_MODIFY) {
+                    seen |= WRITTEN;
+                }
+            }
+            key.reset();
+            key = service.poll();
+        }
+        return seen;
+    }
+
+    /**
      * One gap while writes are not watched: new files still ask for a scan; the reader is woken if
      * it found lines since the last wake, else writes are watched again and it reads once more, for
      * what was written before the watch came back.
@@ -229,14 +245,7 @@ final class DirectoryWatch implements AutoCloseable {
         long until = System.nanoTime() + WRITE_WAKE_GAP_NANOS;
         boolean created = false;
         for (long left = WRITE_WAKE_GAP_NANOS; left > 0; left = until - System.nanoTime()) {
-            WatchKey key = service.poll(left, TimeUnit.NANOSECONDS);
-            while (key != null) {
-                for (WatchEvent<?> e : key.pollEvents()) {
-                    created |= e.kind() == ENTRY_CREATE || e.kind() == OVERFLOW;
-                }
-                key.reset();
-                key = service.poll();
-            }
+            created |= (drain(service.poll(left, TimeUnit.NANOSECONDS)) & CREATED) != 0;
         }
         if (!readerProgressed) {
             streaming(false);
