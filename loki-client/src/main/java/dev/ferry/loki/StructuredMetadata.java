@@ -74,8 +74,11 @@ public final class StructuredMetadata {
         if (count == 0) {
             return EMPTY;
         }
-        String[] n = java.util.Arrays.copyOf(names, count);
-        String[] v = java.util.Arrays.copyOf(values, count);
+        // new + arraycopy, not Arrays.copyOf: C1 (the image's compiler) makes that a reflective call
+        String[] n = new String[count];
+        String[] v = new String[count];
+        System.arraycopy(names, 0, n, 0, count);
+        System.arraycopy(values, 0, v, 0, count);
         for (int i = 0; i < count; i++) {
             Labels.checkName(n[i]);
             if (v[i] == null) {

@@ -74,8 +74,8 @@ public final class LabelMap {
         }
         int at = -i - 1;
         if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            names = FieldMap.copyOf(names, size * 2);
+            values = FieldMap.copyOf(values, size * 2);
         }
         System.arraycopy(names, at, names, at + 1, size - at);
         System.arraycopy(values, at, values, at + 1, size - at);

@@ -17,7 +17,17 @@ final class LineDecoder {
         this.utf8 = charset.equals(StandardCharsets.UTF_8);
     }
 
-    String decode(byte[] b, int off, int len) {
+    /**
+     * The line {@code b[off, off+len)}; {@code ascii} says the caller saw only bytes below 0x80 there,
+     * which for UTF-8 are the characters themselves.
+     */
+    @SuppressWarnings("deprecation")
+    String decode(byte[] b, int off, int len, boolean ascii) {
+        if (ascii && utf8) {
+            lastInvalid = false;
+            // a copy, without the JDK decoder's own pass over the bytes (a plain loop in C1 code)
+            return new String(b, 0, off, len);
+        }
         String s = new String(b, off, len, charset);
         // The decoder writes U+FFFD for every malformed sequence, so a line without one was valid and
         // needs no byte loop; for a Latin-1 string (all ASCII lines) the search is a constant-time check.

@@ -35,6 +35,7 @@ final class LineReader {
     private final int maxBuffer;
     private final int readBufferSize;
     private byte[] buf;
+    private boolean lineAscii; // set by lineEnd for the line it found
 
     LineReader(FileSourceConfig config, LineSink sink, FileSourceMetrics metrics, Clock clock) {
         this.sink = sink;
@@ -92,12 +93,12 @@ final class LineReader {
                     metrics.nulBytesSkipped.increment(z - s);
                     s = z;
                 }
-                int k = indexOfNewline(buf, s, n);
+                int k = lineEnd(buf, s, n);
                 if (k < 0) {
                     break;
                 }
                 int e = k > s && buf[k - 1] == '\r' ? k - 1 : k;
-                if (!emit(f, s, e - s, from + k + 1, readTime)) {
+                if (!emit(f, s, e - s, from + k + 1, readTime, lineAscii)) {
                     consumed(f, from + s);
                     return REFUSED;
                 }
@@ -169,30 +170,31 @@ final class LineReader {
             buf = new byte[maxBuffer]; // shrunk by another file while this one looked for its newline
         }
         int n = Fingerprint.readAt(f.channel, f.lineStart, buf, maxLineSize + 1);
-        return emitBytes(f, 0, n, end, epochNanos(clock.instant()), true);
+        return emitBytes(f, 0, n, end, epochNanos(clock.instant()), true, false);
     }
 
     /** Emits a line of {@code buf[off, off+len)} ending (with its line ending) at file offset {@code end}. */
-    private boolean emit(TailedFile f, int off, int len, long end, long readTime) {
+    private boolean emit(TailedFile f, int off, int len, long end, long readTime, boolean ascii) {
         if (len > maxLineSize && dropLongLines) {
             f.tracker.skip(end, 0);
             f.registeredEnd = end;
             metrics.linesDroppedTooLong.increment();
             return true;
         }
-        return emitBytes(f, off, len, end, readTime, false);
+        return emitBytes(f, off, len, end, readTime, false, ascii);
     }
 
     /**
      * Offers the line of {@code buf[off, off+len)}; one longer than {@code max_line_size} (only its
      * head need be in the buffer) is cut by the one rule lines are cut by.
      */
-    private boolean emitBytes(TailedFile f, int off, int len, long end, long readTime, boolean consumeToEnd) {
+    private boolean emitBytes(
+            TailedFile f, int off, int len, long end, long readTime, boolean consumeToEnd, boolean ascii) {
         boolean truncated = len > maxLineSize;
         String line = truncated
                 ? LineTruncation.truncate(
-                        decoder.decode(buf, off, LineDecoder.utf8Boundary(buf, off, maxLineSize)), maxLineSize)
-                : decoder.decode(buf, off, len);
+                        decoder.decode(buf, off, LineDecoder.utf8Boundary(buf, off, maxLineSize), false), maxLineSize)
+                : decoder.decode(buf, off, len, ascii);
         AckToken token = f.tracker.register(end, 0);
         if (!f.framer.offer(f.target, line, readTime, token, sink)) {
             f.tracker.cancelLast(token);
@@ -242,7 +244,7 @@ final class LineReader {
         }
         int e = n > s && buf[n - 1] == '\r' ? n - 1 : n;
         if (s < e) {
-            if (!emit(f, s, e - s, from + n, epochNanos(clock.instant()))) {
+            if (!emit(f, s, e - s, from + n, epochNanos(clock.instant()), false)) {
                 return REFUSED;
             }
             metrics.partialLinesFlushed.increment();
@@ -275,6 +277,23 @@ final class LineReader {
         }
         f.lineStart = offset;
         metrics.bytesRead.increment(offset - before);
+    }
+
+    /**
+     * {@link #indexOfNewline}, noting in {@link #lineAscii} whether the bytes before the newline are
+     * all ASCII: the same loop tells the decoder it need not look at them again.
+     */
+    private int lineEnd(byte[] b, int from, int to) {
+        int any = 0;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                lineAscii = any >= 0;
+                return i;
+            }
+            any |= c;
+        }
+        return -1;
     }
 
     private static int indexOfNewline(byte[] b, int from, int to) {

@@ -30,7 +30,7 @@ class LineDecoderTest {
             byte[] padded = new byte[b.length + 4];
             System.arraycopy(b, 0, padded, 2, b.length);
 
-            String text = decoder.decode(padded, 2, b.length);
+            String text = decoder.decode(padded, 2, b.length, false);
 
             assertThat(decoder.lastInvalid()).as("%s", c[0]).isEqualTo(c[1]);
             assertThat(dev.ferry.pipeline.LineDecoder.isValidUtf8(padded, 2, b.length))
@@ -45,7 +45,20 @@ class LineDecoderTest {
         LineDecoder decoder = new LineDecoder(StandardCharsets.ISO_8859_1);
         byte[] b = {(byte) 0xff, (byte) 0xc0, (byte) 0x80};
 
-        assertThat(decoder.decode(b, 0, 3)).isEqualTo("ÿÀ\u0080");
+        assertThat(decoder.decode(b, 0, 3, false)).isEqualTo("ÿÀ\u0080");
+        assertThat(decoder.lastInvalid()).isFalse();
+    }
+
+    @Test
+    void anAsciiLineIsCopiedAsItIsAndClearsTheLastInvalidMark() {
+        LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8);
+        decoder.decode(new byte[] {(byte) 0xff}, 0, 1, false);
+        assertThat(decoder.lastInvalid()).isTrue();
+
+        byte[] b = "xx{\"msg\":\"ok\"}\u0000yy".getBytes(StandardCharsets.US_ASCII);
+        String text = decoder.decode(b, 2, b.length - 4, true);
+
+        assertThat(text).isEqualTo("{\"msg\":\"ok\"}\u0000");
         assertThat(decoder.lastInvalid()).isFalse();
     }
 }

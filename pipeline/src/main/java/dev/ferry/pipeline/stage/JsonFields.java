@@ -276,15 +276,25 @@ final class JsonFields {
      * checking escapes and control characters; true when the content has escapes to decode.
      */
     private boolean scanString() {
+        // locals, not fields, in the loop: the image runs C1 code, which would store pos every step
+        String str = s;
+        int p = pos;
+        int stop = end;
         boolean escapes = false;
         while (true) {
-            char c = next();
+            if (p >= stop) {
+                throw MALFORMED_INPUT;
+            }
+            char c = str.charAt(p++);
             if (c == '"') {
+                pos = p;
                 return escapes;
             }
             if (c == '\\') {
                 escapes = true;
+                pos = p;
                 escape(null);
+                p = pos;
             } else if (c < 0x20) {
                 throw MALFORMED_INPUT;
             }
@@ -300,9 +310,7 @@ final class JsonFields {
         if (c == '0') {
             // no more integer digits
         } else if (c >= '1' && c <= '9') {
-            while (pos < end && isDigit(s.charAt(pos))) {
-                pos++;
-            }
+            pos = skipDigits(pos);
         } else {
             throw MALFORMED_INPUT;
         }
@@ -321,12 +329,21 @@ final class JsonFields {
 
     private void digits() {
         int start = pos;
-        while (pos < end && isDigit(s.charAt(pos))) {
-            pos++;
-        }
+        pos = skipDigits(start);
         if (pos == start) {
             throw MALFORMED_INPUT;
         }
+    }
+
+    /** The index of the first non-digit at or after {@code from}. */
+    private int skipDigits(int from) {
+        String str = s;
+        int p = from;
+        int stop = end;
+        while (p < stop && isDigit(str.charAt(p))) {
+            p++;
+        }
+        return p;
     }
 
     private boolean hasExponent(int from, int to) {
@@ -351,13 +368,17 @@ final class JsonFields {
     }
 
     private void skipWs() {
-        while (pos < end) {
-            char c = s.charAt(pos);
+        String str = s;
+        int p = pos;
+        int stop = end;
+        while (p < stop) {
+            char c = str.charAt(p);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
+                break;
             }
-            pos++;
+            p++;
         }
+        pos = p;
     }
 
     private char peek() {
