@@ -33,6 +33,21 @@ public final class LogEntry {
         this(epochNanos, line, StructuredMetadata.EMPTY);
     }
 
+    /**
+     * An entry whose line's UTF-8 length the caller measured ({@code -1}: not known, measured here).
+     * A wrong length would corrupt the push: pass only a measured one.
+     */
+    public static LogEntry of(long epochNanos, String line, int lineUtf8Length, StructuredMetadata metadata) {
+        if (lineUtf8Length < 0) {
+            return new LogEntry(epochNanos, line, metadata);
+        }
+        return new LogEntry(
+                epochNanos,
+                Objects.requireNonNull(line, "line"),
+                lineUtf8Length,
+                metadata == null ? StructuredMetadata.EMPTY : metadata);
+    }
+
     public static LogEntry of(Instant timestamp, String line, StructuredMetadata metadata) {
         return new LogEntry(toEpochNanos(timestamp), line, metadata);
     }

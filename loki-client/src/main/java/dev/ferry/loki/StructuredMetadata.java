@@ -6,21 +6,23 @@ import java.util.Map;
 /** An entry's structured metadata: name/value pairs in the order given, with their UTF-8 size computed once. */
 public final class StructuredMetadata {
     /** No metadata. */
-    public static final StructuredMetadata EMPTY = new StructuredMetadata(new String[0], new String[0]);
+    public static final StructuredMetadata EMPTY = new StructuredMetadata(new String[0], new String[0], null);
 
     private final String[] names;
     private final String[] values;
     private final int[] utf8Lengths; // name, value, name, value, ...
     private final int utf8Size;
 
-    private StructuredMetadata(String[] names, String[] values) {
+    /** {@code knownValueLengths}: null, or each value's UTF-8 length where known, else -1. */
+    private StructuredMetadata(String[] names, String[] values, int[] knownValueLengths) {
         this.names = names;
         this.values = values;
         this.utf8Lengths = new int[names.length * 2];
         int size = 0;
         for (int i = 0; i < names.length; i++) {
-            utf8Lengths[2 * i] = Utf8.length(names[i]);
-            utf8Lengths[2 * i + 1] = Utf8.length(values[i]);
+            utf8Lengths[2 * i] = names[i].length(); // a valid name is ASCII
+            int known = knownValueLengths == null ? -1 : knownValueLengths[i];
+            utf8Lengths[2 * i + 1] = known >= 0 ? known : Utf8.length(values[i]);
             size += utf8Lengths[2 * i] + utf8Lengths[2 * i + 1];
         }
         this.utf8Size = size;
@@ -61,7 +63,7 @@ public final class StructuredMetadata {
             values[i] = e.getValue();
             i++;
         }
-        return new StructuredMetadata(names, values);
+        return new StructuredMetadata(names, values, null);
     }
 
     /**
@@ -71,6 +73,15 @@ public final class StructuredMetadata {
      * @throws IllegalArgumentException for a name Loki refuses or a null value
      */
     public static StructuredMetadata of(String[] names, String[] values, int count) {
+        return of(names, values, null, count);
+    }
+
+    /**
+     * {@link #of(String[], String[], int)} with the values' UTF-8 lengths where the caller measured
+     * them ({@code valueUtf8Lengths} null, or -1 where not known): a wrong length would corrupt the
+     * push, so pass only measured ones.
+     */
+    public static StructuredMetadata of(String[] names, String[] values, int[] valueUtf8Lengths, int count) {
         if (count == 0) {
             return EMPTY;
         }
@@ -85,7 +96,7 @@ public final class StructuredMetadata {
                 throw new IllegalArgumentException("structured metadata '" + n[i] + "' has no value");
             }
         }
-        return new StructuredMetadata(n, v);
+        return new StructuredMetadata(n, v, valueUtf8Lengths);
     }
 
     /** Metadata from alternating names and values. */

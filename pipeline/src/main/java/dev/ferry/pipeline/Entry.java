@@ -15,6 +15,7 @@ public final class Entry {
     private final Object streamKey;
     private long timestampNanos;
     private String line;
+    private int lineUtf8Length = -1; // when the stage that set the line knew it
     private final LabelMap labels;
     private final FieldMap metadata;
     private final FieldMap extracted;
@@ -51,6 +52,7 @@ public final class Entry {
         this.streamKey = other.streamKey;
         this.timestampNanos = other.timestampNanos;
         this.line = other.line;
+        this.lineUtf8Length = other.lineUtf8Length;
         this.labels = other.labels.copy();
         this.metadata = other.metadata.copy();
         this.extracted = other.extracted.copy();
@@ -76,7 +78,16 @@ public final class Entry {
     }
 
     public void setLine(String line) {
+        setLine(line, -1);
+    }
+
+    /**
+     * Sets the line with its UTF-8 length when known ({@code -1}: not known), as a field's value
+     * carries it ({@link FieldMap#utf8Length}); a wrong length would corrupt the push.
+     */
+    public void setLine(String line, int utf8Length) {
         this.line = Objects.requireNonNull(line, "line");
+        this.lineUtf8Length = utf8Length;
     }
 
     /** The stream labels, mutable. */
@@ -125,7 +136,7 @@ public final class Entry {
      */
     public LogEntry toLogEntry() {
         StructuredMetadata md = metadata.toStructuredMetadata();
-        return new LogEntry(timestampNanos, line, md);
+        return LogEntry.of(timestampNanos, line, lineUtf8Length, md);
     }
 
     @Override

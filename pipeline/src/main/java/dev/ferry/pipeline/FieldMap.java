@@ -9,6 +9,8 @@ import java.util.Map;
  * metadata and its extracted values. Lookups scan linearly, which beats hashing for the handful of
  * fields an entry carries; each name's hash is kept beside it, so a scan compares ints and calls
  * {@code equals} only where the hashes match (a String caches its hash, so it is computed once).
+ * A value may carry its UTF-8 length when the stage that set it knew it (a JSON string scanned as
+ * ASCII), so the Loki client need not measure it again; -1 means not known.
  */
 public final class FieldMap {
     private static final String[] NONE = new String[0];
@@ -17,6 +19,7 @@ public final class FieldMap {
     private String[] names = NONE;
     private String[] values = NONE;
     private int[] hashes = NO_HASHES;
+    private int[] utf8Lengths = NO_HASHES;
     private int size;
 
     public int size() {
@@ -35,8 +38,14 @@ public final class FieldMap {
         return values[i];
     }
 
-    private int indexOf(String name) {
+    /** The index of {@code name}, or -1. */
+    public int indexOf(String name) {
         return indexOf(name, name.hashCode());
+    }
+
+    /** The UTF-8 length of the i-th value when the stage that set it knew it, else -1. */
+    public int utf8Length(int i) {
+        return utf8Lengths[i];
     }
 
     private int indexOf(String name, int hash) {
@@ -64,10 +73,19 @@ public final class FieldMap {
 
     /** Sets {@code name}; a new name goes last, an existing one keeps its place. */
     public void put(String name, String value) {
+        put(name, value, -1);
+    }
+
+    /**
+     * Sets {@code name} to a value whose UTF-8 length is known ({@code -1}: not known). A wrong
+     * length would corrupt what is sent to Loki: pass one only when it was measured.
+     */
+    public void put(String name, String value, int utf8Length) {
         int hash = name.hashCode();
         int i = indexOf(name, hash);
         if (i >= 0) {
             values[i] = value;
+            utf8Lengths[i] = utf8Length;
             return;
         }
         if (size == names.length) {
@@ -75,10 +93,12 @@ public final class FieldMap {
             names = copyOf(names, capacity);
             values = copyOf(values, capacity);
             hashes = Arrays.copyOf(hashes, capacity);
+            utf8Lengths = Arrays.copyOf(utf8Lengths, capacity);
         }
         names[size] = name;
         values[size] = value;
         hashes[size] = hash;
+        utf8Lengths[size] = utf8Length;
         size++;
     }
 
@@ -101,6 +121,7 @@ public final class FieldMap {
         System.arraycopy(names, i + 1, names, i, size - i - 1);
         System.arraycopy(values, i + 1, values, i, size - i - 1);
         System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
+        System.arraycopy(utf8Lengths, i + 1, utf8Lengths, i, size - i - 1);
         size--;
         names[size] = null;
         values[size] = null;
@@ -120,12 +141,14 @@ public final class FieldMap {
             names = new String[labels.size() + 4];
             values = new String[labels.size() + 4];
             hashes = new int[labels.size() + 4];
+            utf8Lengths = new int[labels.size() + 4];
         }
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
             names[i] = name;
             values[i] = labels.value(i);
             hashes[i] = name.hashCode();
+            utf8Lengths[i] = -1;
         }
         size = labels.size();
     }
@@ -135,6 +158,7 @@ public final class FieldMap {
         m.names = copyOf(names, size);
         m.values = copyOf(values, size);
         m.hashes = Arrays.copyOf(hashes, size);
+        m.utf8Lengths = Arrays.copyOf(utf8Lengths, size);
         m.size = size;
         return m;
     }
@@ -155,6 +179,6 @@ public final class FieldMap {
 
     /** These fields as Loki structured metadata, in insertion order, without an intermediate map. */
     public dev.ferry.loki.StructuredMetadata toStructuredMetadata() {
-        return dev.ferry.loki.StructuredMetadata.of(names, values, size);
+        return dev.ferry.loki.StructuredMetadata.of(names, values, utf8Lengths, size);
     }
 }

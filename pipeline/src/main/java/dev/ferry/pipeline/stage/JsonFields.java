@@ -18,6 +18,8 @@ final class JsonFields {
 
     private final String[] keys;
     private final String[] values;
+    private final int[] utf8Lengths; // each value's, where known, else -1
+    private boolean asciiString; // the last string scanned or decoded had only ASCII characters
     private String s;
     private int pos;
     private int end;
@@ -27,11 +29,20 @@ final class JsonFields {
     JsonFields(String[] keys) {
         this.keys = keys;
         this.values = new String[keys.length];
+        this.utf8Lengths = new int[keys.length];
     }
 
     /** The value found for key i: its text, or null when the key was absent or null. */
     String value(int i) {
         return values[i];
+    }
+
+    /**
+     * The UTF-8 length of {@link #value(int)} when it is plain ASCII (a number, a literal, a string
+     * of ASCII characters: what the scan saw anyway), else -1.
+     */
+    int utf8Length(int i) {
+        return utf8Lengths[i];
     }
 
     int scan(String text) {
@@ -40,6 +51,7 @@ final class JsonFields {
         end = text.length();
         needsTree = false;
         java.util.Arrays.fill(values, null);
+        java.util.Arrays.fill(utf8Lengths, -1);
         try {
             skipWs();
             if (pos >= end || s.charAt(pos) != '{') {
@@ -111,7 +123,11 @@ final class JsonFields {
     private void wantedValue(int i) {
         char c = peek();
         switch (c) {
-            case '"' -> values[i] = string();
+            case '"' -> {
+                String v = string();
+                values[i] = v;
+                utf8Lengths[i] = asciiString ? v.length() : -1;
+            }
             case '{', '[' -> {
                 needsTree = true;
                 skipValue(1);
@@ -119,10 +135,12 @@ final class JsonFields {
             case 't' -> {
                 literal("true");
                 values[i] = "true";
+                utf8Lengths[i] = 4;
             }
             case 'f' -> {
                 literal("false");
                 values[i] = "false";
+                utf8Lengths[i] = 5;
             }
             case 'n' -> {
                 literal("null");
@@ -136,6 +154,7 @@ final class JsonFields {
                     throw MALFORMED_INPUT;
                 }
                 values[i] = text;
+                utf8Lengths[i] = text.length(); // digits, sign, point, exponent: ASCII
             }
         }
     }
@@ -147,7 +166,7 @@ final class JsonFields {
         return escapes ? decode(start, pos - 1) : s.substring(start, pos - 1);
     }
 
-    /** Decodes the escaped string content s[start..stop). */
+    /** Decodes the escaped string content s[start..stop), noting in asciiString whether it is ASCII. */
     private String decode(int start, int stop) {
         unescaped.setLength(0);
         int saved = pos;
@@ -161,7 +180,13 @@ final class JsonFields {
             }
         }
         pos = saved;
-        return unescaped.toString();
+        String decoded = unescaped.toString();
+        int any = 0;
+        for (int k = 0; k < decoded.length(); k++) {
+            any |= decoded.charAt(k);
+        }
+        asciiString = any < 0x80;
+        return decoded;
     }
 
     /** Reads one escape after its backslash, appending the character to {@code out} when given. */
@@ -273,7 +298,8 @@ final class JsonFields {
 
     /**
      * Moves past a string's content and its closing quote (the opening one is already read),
-     * checking escapes and control characters; true when the content has escapes to decode.
+     * checking escapes and control characters; true when the content has escapes to decode. Notes
+     * in asciiString whether the content as written is ASCII.
      */
     private boolean scanString() {
         // locals, not fields, in the loop: the image runs C1 code, which would store pos every step
@@ -281,13 +307,16 @@ final class JsonFields {
         int p = pos;
         int stop = end;
         boolean escapes = false;
+        int any = 0;
         while (true) {
             if (p >= stop) {
                 throw MALFORMED_INPUT;
             }
             char c = str.charAt(p++);
+            any |= c;
             if (c == '"') {
                 pos = p;
+                asciiString = any < 0x80;
                 return escapes;
             }
             if (c == '\\') {

@@ -160,7 +160,7 @@ final class JsonStage implements Stage {
                 for (int i = 0; i < names.length; i++) {
                     String v = fast.value(i);
                     if (v != null) {
-                        extracted.put(names[i], v);
+                        extracted.put(names[i], v, fast.utf8Length(i));
                     } else {
                         extracted.remove(names[i]);
                     }

@@ -2,6 +2,7 @@ package dev.ferry.pipeline.stage;
 
 import dev.ferry.pipeline.Emitter;
 import dev.ferry.pipeline.Entry;
+import dev.ferry.pipeline.FieldMap;
 import dev.ferry.pipeline.Stage;
 import dev.ferry.pipeline.StageConfig;
 import dev.ferry.pipeline.StageContext;
@@ -47,9 +48,10 @@ final class OutputStage implements Stage {
 
     @Override
     public void process(Entry entry, Emitter out) {
-        String value = entry.extracted().get(source);
-        if (value != null) {
-            entry.setLine(value);
+        FieldMap extracted = entry.extracted();
+        int i = extracted.indexOf(source);
+        if (i >= 0 && extracted.value(i) != null) {
+            entry.setLine(extracted.value(i), extracted.utf8Length(i));
         }
         out.emit(entry);
     }

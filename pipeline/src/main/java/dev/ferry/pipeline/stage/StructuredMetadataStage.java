@@ -64,9 +64,9 @@ final class StructuredMetadataStage implements Stage {
         FieldMap extracted = entry.extracted();
         FieldMap metadata = entry.metadata();
         for (int i = 0; i < names.length; i++) {
-            String v = extracted.get(sources[i]);
-            if (v != null) {
-                metadata.put(names[i], v);
+            int at = extracted.indexOf(sources[i]);
+            if (at >= 0 && extracted.value(at) != null) {
+                metadata.put(names[i], extracted.value(at), extracted.utf8Length(at));
             }
         }
         if (regex != null) {
