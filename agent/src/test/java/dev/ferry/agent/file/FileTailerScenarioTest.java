@@ -489,4 +489,33 @@ class FileTailerScenarioTest {
         TailerHarness h = harness(c).step();
         assertThat(h.sink.lines()).containsExactly("café");
     }
+
+    @Test
+    void linesOfEveryLengthAndMixOfAsciiAndUtf8ComeOutAsWritten() throws IOException {
+        // the reader scans for newlines eight bytes at a time: lines end, and non-ASCII bytes sit,
+        // at every position relative to those eight-byte steps, with CRLF and NUL-free content
+        Path log = logs.resolve("mix.log");
+        List<String> written = new java.util.ArrayList<>();
+        StringBuilder file = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 400; i++) {
+            StringBuilder line = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                int pick = random.nextInt(20);
+                line.append(pick == 0 ? 'é' : pick == 1 ? '€' : pick == 2 ? '\r' : (char) ('a' + pick));
+            }
+            String ending = random.nextBoolean() ? "\n" : "\r\n";
+            String beforeLf = line + ending.substring(0, ending.length() - 1);
+            // exactly one CR before the LF is removed
+            written.add(beforeLf.endsWith("\r") ? beforeLf.substring(0, beforeLf.length() - 1) : beforeLf);
+            file.append(line).append(ending);
+        }
+        append(log, file.toString());
+
+        TailerHarness h = harness(config("*.log")).step();
+
+        assertThat(h.sink.lines()).containsExactlyElementsOf(written);
+        assertThat(h.count("ferry.file.lines.invalid.utf8")).isZero();
+    }
 }
