@@ -1,10 +1,18 @@
 package dev.ferry.pipeline.stage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * A single-pass JSON reader for the common case of the {@code json} stage: every expression is a
  * top-level key. It checks that the whole text is one valid JSON object (as Go's decoder would) and
  * takes the scalar values of the wanted keys, without building a tree. Not thread-safe; one per stage
  * instance.
+ *
+ * <p>It reads the text's UTF-8 bytes, as Go does: JSON's structure is ASCII, and a byte loop is about
+ * three times cheaper than a {@code charAt} loop in C1 code (the image's compiler). Bytes also give
+ * each value's UTF-8 length for free, which the Loki client would otherwise measure again, and
+ * an ASCII value is copied out without decoding.
  */
 final class JsonFields {
     /** The text is a JSON object; {@link #value(int)} holds what was found. */
@@ -15,19 +23,28 @@ final class JsonFields {
     static final int NEEDS_TREE = 2;
 
     private static final int MAX_DEPTH = 256;
+    private static final int INTEGER = 0;
+    private static final int FRACTION = 1;
+    private static final int EXPONENT = 2;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-    private final String[] keys;
+    private final byte[][] keyBytes;
     private final String[] values;
-    private final int[] utf8Lengths; // each value's, where known, else -1
-    private boolean asciiString; // the last string scanned or decoded had only ASCII characters
-    private String s;
+    private final int[] utf8Lengths; // each value's
+    private byte[] b;
     private int pos;
     private int end;
     private boolean needsTree;
-    private final StringBuilder unescaped = new StringBuilder();
+    private boolean asciiString; // the last string scanned, or decoded, had only ASCII bytes
+    private byte[] scratch = new byte[64]; // the decoded bytes of a string with escapes
 
     JsonFields(String[] keys) {
-        this.keys = keys;
+        this.keyBytes = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            keyBytes[i] = keys[i].getBytes(StandardCharsets.UTF_8);
+        }
         this.values = new String[keys.length];
         this.utf8Lengths = new int[keys.length];
     }
@@ -37,24 +54,32 @@ final class JsonFields {
         return values[i];
     }
 
-    /**
-     * The UTF-8 length of {@link #value(int)} when it is plain ASCII (a number, a literal, a string
-     * of ASCII characters: what the scan saw anyway), else -1.
-     */
+    /** The UTF-8 length of {@link #value(int)} (which the scan had at hand), or -1 when there is none. */
     int utf8Length(int i) {
         return utf8Lengths[i];
     }
 
+    /**
+     * Scans {@code text}. Its UTF-8 bytes come from the JDK, which writes a lone surrogate as
+     * {@code ?}: no source produces one (decoders write U+FFFD for bad bytes, and so does this
+     * reader for an escaped lone surrogate), so measuring every line for it is not worth it.
+     */
     int scan(String text) {
-        s = text;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return scan(bytes, bytes.length);
+    }
+
+    /** Scans the UTF-8 text {@code bytes[0, length)}, which must stay unchanged until this returns. */
+    int scan(byte[] bytes, int length) {
+        b = bytes;
         pos = 0;
-        end = text.length();
+        end = length;
         needsTree = false;
-        java.util.Arrays.fill(values, null);
-        java.util.Arrays.fill(utf8Lengths, -1);
+        Arrays.fill(values, null);
+        Arrays.fill(utf8Lengths, -1);
         try {
             skipWs();
-            if (pos >= end || s.charAt(pos) != '{') {
+            if (pos >= end || b[pos] != '{') {
                 return MALFORMED;
             }
             pos++;
@@ -74,7 +99,7 @@ final class JsonFields {
                         skipValue(1);
                     }
                     skipWs();
-                    char c = next();
+                    byte c = next();
                     if (c == '}') {
                         break;
                     }
@@ -91,7 +116,7 @@ final class JsonFields {
         } catch (Malformed e) {
             return e == DEEP ? NEEDS_TREE : MALFORMED;
         } finally {
-            s = null;
+            b = null;
         }
     }
 
@@ -102,18 +127,19 @@ final class JsonFields {
         }
         int start = pos;
         boolean escapes = scanString();
-        int len = pos - 1 - start;
+        byte[] k = b;
+        int from = start;
+        int to = pos - 1;
         if (escapes) {
-            String k = decode(start, pos - 1);
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i].equals(k)) {
-                    return i;
-                }
-            }
-            return -1;
+            to = decode(start, pos - 1); // first: it may replace scratch with a larger array
+            k = scratch;
+            from = 0;
         }
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i].length() == len && s.regionMatches(start, keys[i], 0, len)) {
+        int n = to - from;
+        for (int i = 0; i < keyBytes.length; i++) {
+            byte[] want = keyBytes[i];
+            // length and first byte before the call: most keys of a line are not wanted
+            if (want.length == n && (n == 0 || want[0] == k[from]) && Arrays.equals(want, 0, n, k, from, to)) {
                 return i;
             }
         }
@@ -121,35 +147,37 @@ final class JsonFields {
     }
 
     private void wantedValue(int i) {
-        char c = peek();
+        byte c = peek();
         switch (c) {
-            case '"' -> {
-                String v = string();
-                values[i] = v;
-                utf8Lengths[i] = asciiString ? v.length() : -1;
-            }
+            case '"' -> string(i);
             case '{', '[' -> {
                 needsTree = true;
                 skipValue(1);
             }
             case 't' -> {
-                literal("true");
+                literal(TRUE);
                 values[i] = "true";
                 utf8Lengths[i] = 4;
             }
             case 'f' -> {
-                literal("false");
+                literal(FALSE);
                 values[i] = "false";
                 utf8Lengths[i] = 5;
             }
             case 'n' -> {
-                literal("null");
+                literal(NULL);
                 values[i] = null;
+                utf8Lengths[i] = -1;
             }
             default -> {
                 int start = pos;
-                number();
-                String text = GoNumbers.format(s, start, pos);
+                int kind = number();
+                int length = pos - start;
+                String digits = ascii(b, start, length);
+                // an integer of up to 15 digits is exact in a double and already Go's shortest form
+                String text = kind == INTEGER && length - (b[start] == '-' ? 1 : 0) <= 15
+                        ? digits
+                        : GoNumbers.format(digits, 0, length);
                 if (text == null) {
                     throw MALFORMED_INPUT;
                 }
@@ -159,75 +187,117 @@ final class JsonFields {
         }
     }
 
-    private String string() {
+    /** Reads the string at pos as the value of key i. */
+    private void string(int i) {
         pos++; // opening quote
         int start = pos;
         boolean escapes = scanString();
-        return escapes ? decode(start, pos - 1) : s.substring(start, pos - 1);
+        byte[] bytes = b;
+        int from = start;
+        int n = pos - 1 - start;
+        if (escapes) {
+            n = decode(start, pos - 1); // first: it may replace scratch with a larger array
+            bytes = scratch;
+            from = 0;
+        }
+        // an ASCII string is copied; only other text goes through the UTF-8 decoder
+        values[i] = asciiString ? ascii(bytes, from, n) : new String(bytes, from, n, StandardCharsets.UTF_8);
+        utf8Lengths[i] = n;
     }
 
-    /** Decodes the escaped string content s[start..stop), noting in asciiString whether it is ASCII. */
-    private String decode(int start, int stop) {
-        unescaped.setLength(0);
-        int saved = pos;
-        pos = start;
-        while (pos < stop) {
-            char c = s.charAt(pos++);
-            if (c == '\\') {
-                escape(unescaped);
-            } else {
-                unescaped.append(c);
-            }
+    @SuppressWarnings("deprecation") // the copying constructor: these bytes are ASCII
+    private static String ascii(byte[] bytes, int from, int n) {
+        return new String(bytes, 0, from, n);
+    }
+
+    /**
+     * Decodes the escaped string content b[start..stop) into {@link #scratch} as UTF-8; returns its
+     * length. An escaped surrogate pair becomes one character; a lone surrogate becomes U+FFFD,
+     * as Go decodes it.
+     */
+    private int decode(int start, int stop) {
+        if (scratch.length < stop - start) {
+            scratch = new byte[Math.max(stop - start, 2 * scratch.length)]; // escapes never lengthen
         }
-        pos = saved;
-        String decoded = unescaped.toString();
+        byte[] out = scratch;
+        int n = 0;
+        int p = start;
         int any = 0;
-        for (int k = 0; k < decoded.length(); k++) {
-            any |= decoded.charAt(k);
+        while (p < stop) {
+            byte c = b[p++];
+            if (c != '\\') {
+                out[n++] = c;
+                any |= c;
+                continue;
+            }
+            byte e = b[p++];
+            switch (e) {
+                case '"', '\\', '/' -> out[n++] = e;
+                case 'b' -> out[n++] = '\b';
+                case 'f' -> out[n++] = '\f';
+                case 'n' -> out[n++] = '\n';
+                case 'r' -> out[n++] = '\r';
+                case 't' -> out[n++] = '\t';
+                default -> { // 'u': scanString checked the four hex digits
+                    int cp = hex4(p);
+                    p += 4;
+                    if (Character.isHighSurrogate((char) cp)
+                            && p + 6 <= stop
+                            && b[p] == '\\'
+                            && b[p + 1] == 'u'
+                            && Character.isLowSurrogate((char) hex4(p + 2))) {
+                        cp = Character.toCodePoint((char) cp, (char) hex4(p + 2));
+                        p += 6;
+                    } else if (Character.isSurrogate((char) cp)) {
+                        cp = 0xFFFD;
+                    }
+                    n = putUtf8(out, n, cp);
+                    any |= cp < 0x80 ? 0 : -1;
+                }
+            }
         }
-        asciiString = any < 0x80;
-        return decoded;
+        asciiString = any >= 0;
+        return n;
     }
 
-    /** Reads one escape after its backslash, appending the character to {@code out} when given. */
-    private void escape(StringBuilder out) {
-        char c = next();
-        char decoded;
-        switch (c) {
-            case '"' -> decoded = '"';
-            case '\\' -> decoded = '\\';
-            case '/' -> decoded = '/';
-            case 'b' -> decoded = '\b';
-            case 'f' -> decoded = '\f';
-            case 'n' -> decoded = '\n';
-            case 'r' -> decoded = '\r';
-            case 't' -> decoded = '\t';
-            case 'u' -> {
-                if (pos + 4 > end) {
-                    throw MALFORMED_INPUT;
-                }
-                int v = 0;
-                for (int k = 0; k < 4; k++) {
-                    int d = Character.digit(s.charAt(pos++), 16);
-                    if (d < 0) {
-                        throw MALFORMED_INPUT;
-                    }
-                    v = v * 16 + d;
-                }
-                decoded = (char) v;
+    /** Writes code point {@code cp} as UTF-8 at {@code n}; at most 6 input bytes become at most 4. */
+    private static int putUtf8(byte[] out, int n, int cp) {
+        if (cp < 0x80) {
+            out[n++] = (byte) cp;
+        } else if (cp < 0x800) {
+            out[n++] = (byte) (0xC0 | (cp >> 6));
+            out[n++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[n++] = (byte) (0xE0 | (cp >> 12));
+            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            out[n++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+            out[n++] = (byte) (0xF0 | (cp >> 18));
+            out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            out[n++] = (byte) (0x80 | (cp & 0x3F));
+        }
+        return n;
+    }
+
+    /** The four hex digits at {@code p}, or -1 when one is not a hex digit. */
+    private int hex4(int p) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(b[p + k], 16);
+            if (d < 0) {
+                return -1;
             }
-            default -> throw MALFORMED_INPUT;
+            v = v * 16 + d;
         }
-        if (out != null) {
-            out.append(decoded);
-        }
+        return v;
     }
 
     private void skipValue(int depth) {
         if (depth > MAX_DEPTH) {
             throw DEEP;
         }
-        char c = peek();
+        byte c = peek();
         switch (c) {
             case '"' -> skipString();
             case '{' -> {
@@ -248,7 +318,7 @@ final class JsonFields {
                     skipWs();
                     skipValue(depth + 1);
                     skipWs();
-                    char n = next();
+                    byte n = next();
                     if (n == '}') {
                         return;
                     }
@@ -268,7 +338,7 @@ final class JsonFields {
                     skipWs();
                     skipValue(depth + 1);
                     skipWs();
-                    char n = next();
+                    byte n = next();
                     if (n == ']') {
                         return;
                     }
@@ -277,14 +347,14 @@ final class JsonFields {
                     }
                 }
             }
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
+            case 't' -> literal(TRUE);
+            case 'f' -> literal(FALSE);
+            case 'n' -> literal(NULL);
             default -> {
                 int start = pos;
-                number();
-                if ((pos - start > 15 || hasExponent(start, pos))
-                        && Double.isInfinite(Double.parseDouble(s.substring(start, pos)))) {
+                int kind = number();
+                if ((pos - start > 15 || kind == EXPONENT)
+                        && Double.isInfinite(Double.parseDouble(ascii(b, start, pos - start)))) {
                     throw MALFORMED_INPUT; // Go refuses numbers beyond float64
                 }
             }
@@ -298,12 +368,11 @@ final class JsonFields {
 
     /**
      * Moves past a string's content and its closing quote (the opening one is already read),
-     * checking escapes and control characters; true when the content has escapes to decode. Notes
-     * in asciiString whether the content as written is ASCII.
+     * checking escapes and control characters; true when the content has escapes to decode.
      */
     private boolean scanString() {
-        // locals, not fields, in the loop: the image runs C1 code, which would store pos every step
-        String str = s;
+        // locals, not fields, in the loop: C1 code would store pos every step
+        byte[] bytes = b;
         int p = pos;
         int stop = end;
         boolean escapes = false;
@@ -312,30 +381,44 @@ final class JsonFields {
             if (p >= stop) {
                 throw MALFORMED_INPUT;
             }
-            char c = str.charAt(p++);
+            byte c = bytes[p++];
             any |= c;
             if (c == '"') {
                 pos = p;
-                asciiString = any < 0x80;
+                asciiString = any >= 0;
                 return escapes;
             }
             if (c == '\\') {
                 escapes = true;
-                pos = p;
-                escape(null);
-                p = pos;
-            } else if (c < 0x20) {
+                if (p >= stop) {
+                    throw MALFORMED_INPUT;
+                }
+                byte e = bytes[p++];
+                if (e == 'u') {
+                    if (p + 4 > stop || hex4(p) < 0) {
+                        throw MALFORMED_INPUT;
+                    }
+                    p += 4;
+                } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
+                        && e != 't') {
+                    throw MALFORMED_INPUT;
+                }
+            } else if (c >= 0 && c < 0x20) {
                 throw MALFORMED_INPUT;
             }
         }
     }
 
-    /** JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-    private void number() {
+    /**
+     * JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? Returns {@link #INTEGER},
+     * {@link #FRACTION} or {@link #EXPONENT}: what the number has.
+     */
+    private int number() {
+        int kind = INTEGER;
         if (peek() == '-') {
             pos++;
         }
-        char c = next();
+        byte c = next();
         if (c == '0') {
             // no more integer digits
         } else if (c >= '1' && c <= '9') {
@@ -343,17 +426,20 @@ final class JsonFields {
         } else {
             throw MALFORMED_INPUT;
         }
-        if (pos < end && s.charAt(pos) == '.') {
+        if (pos < end && b[pos] == '.') {
             pos++;
             digits();
+            kind = FRACTION;
         }
-        if (pos < end && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
             pos++;
-            if (pos < end && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
                 pos++;
             }
             digits();
+            kind = EXPONENT;
         }
+        return kind;
     }
 
     private void digits() {
@@ -366,42 +452,38 @@ final class JsonFields {
 
     /** The index of the first non-digit at or after {@code from}. */
     private int skipDigits(int from) {
-        String str = s;
+        byte[] bytes = b;
         int p = from;
         int stop = end;
-        while (p < stop && isDigit(str.charAt(p))) {
+        while (p < stop && bytes[p] >= '0' && bytes[p] <= '9') {
             p++;
         }
         return p;
     }
 
-    private boolean hasExponent(int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == 'e' || c == 'E') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private void literal(String word) {
-        if (!s.startsWith(word, pos)) {
+    private void literal(byte[] word) {
+        if (pos + word.length > end || !Arrays.equals(word, 0, word.length, b, pos, pos + word.length)) {
             throw MALFORMED_INPUT;
         }
-        pos += word.length();
+        pos += word.length;
     }
 
+    /**
+     * Skips whitespace. Small enough for C1 to inline, so compact JSON (no whitespace between
+     * tokens, the usual log line) pays a compare instead of a call per token.
+     */
     private void skipWs() {
-        String str = s;
+        if (pos < end && b[pos] <= ' ') {
+            skipWhitespace();
+        }
+    }
+
+    private void skipWhitespace() {
+        byte[] bytes = b;
         int p = pos;
         int stop = end;
         while (p < stop) {
-            char c = str.charAt(p);
+            byte c = bytes[p];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 break;
             }
@@ -410,18 +492,18 @@ final class JsonFields {
         pos = p;
     }
 
-    private char peek() {
+    private byte peek() {
         if (pos >= end) {
             throw MALFORMED_INPUT;
         }
-        return s.charAt(pos);
+        return b[pos];
     }
 
-    private char next() {
+    private byte next() {
         if (pos >= end) {
             throw MALFORMED_INPUT;
         }
-        return s.charAt(pos++);
+        return b[pos++];
     }
 
     private void expect(char c) {

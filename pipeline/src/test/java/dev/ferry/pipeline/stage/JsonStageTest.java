@@ -51,6 +51,11 @@ class JsonStageTest {
                         "{\"msg\":\"a \\\"quoted\\\" \\\\ word\\n\\u00e9\\t\"}",
                         m("msg", "a \"quoted\" \\ word\né\t")),
                 c(
+                        "escaped value and key longer than the decoding buffer starts",
+                        "{msg: msg, " + "k".repeat(80) + ": " + "k".repeat(80) + "}",
+                        "{\"msg\":\"" + "\\u00e9".repeat(30) + "\\n\",\"" + "\\u006b".repeat(80) + "\":\"x\"}",
+                        m("msg", "é".repeat(30) + "\n", "k".repeat(80), "x")),
+                c(
                         "float printed as Go does",
                         PINO,
                         "{\"level\":50.0,\"time\":1.5e3}",
