@@ -127,6 +127,7 @@ class DockerfileTest {
                         "-Xmx40m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
+                        "--sun-misc-unsafe-memory-access=allow",
                         "-Djava.io.tmpdir=/tmp");
         String values = read(RenderedChart.chartDir().resolve("values.yaml"));
         assertThat(flags).allSatisfy(flag -> assertThat(values).contains(flag));
