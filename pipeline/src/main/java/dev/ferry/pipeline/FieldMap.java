@@ -9,17 +9,17 @@ import java.util.Map;
  * metadata and its extracted values. Lookups scan linearly, which beats hashing for the handful of
  * fields an entry carries; each name's hash is kept beside it, so a scan compares ints and calls
  * {@code equals} only where the hashes match (a String caches its hash, so it is computed once).
- * A value may carry its UTF-8 length when the stage that set it knew it (a JSON string scanned as
- * ASCII), so the Loki client need not measure it again; -1 means not known.
+ * A value may carry its UTF-8 length when the stage that set it knew it (the json stage reads
+ * bytes), so the Loki client need not measure it again; -1 means not known.
  */
 public final class FieldMap {
     private static final String[] NONE = new String[0];
-    private static final int[] NO_HASHES = new int[0];
+    private static final int[] NO_INTS = new int[0];
 
     private String[] names = NONE;
     private String[] values = NONE;
-    private int[] hashes = NO_HASHES;
-    private int[] utf8Lengths = NO_HASHES;
+    private int[] hashes = NO_INTS;
+    private int[] utf8Lengths = NO_INTS;
     private int size;
 
     public int size() {

@@ -17,12 +17,12 @@ import java.util.Set;
  *       {@code ^(\{|\S)}, …) are decided by the first character, which is not one of Go's {@code \s}
  *       characters {@code [\t\n\f\r ]};
  *   <li>literals every match contains: {@code .*GET /(api/)?health/(readiness|liveness).*} cannot
- *       match a line without both {@code "GET /"} and {@code "health/"}, so a {@link LiteralSearch}
- *       rules most lines out before the regex runs (runs of plain characters outside groups, with a
+ *       match a line without both {@code "GET /"} and {@code "health/"}, so {@link String#contains}
+ *       (longest literal first) rules most lines out before the regex runs (runs of plain characters outside groups, with a
  *       character before {@code ?}, {@code *} or {@code {} left out);
  *   <li>a leading or trailing {@code .*} never changes whether there is a match, so the regex runs
  *       without it;
- *   <li>an expression that is only a literal is a {@link LiteralSearch}.
+ *   <li>an expression that is only a literal is {@link String#contains}.
  * </ul>
  *
  * Immutable; each stage instance takes its own {@link Matcher} from {@link #newMatcher()}.
@@ -54,18 +54,17 @@ final class LineTest {
     private final Pattern matchPattern; // the pattern without a leading or trailing .*, same answer
     private final Kind kind;
     private final String prefix; // the line must start with this (anchored expressions), or null
-    private final LiteralSearch[] literals; // the line must contain each of these; longest first
+    private final String[] literals; // the line must contain each of these; longest first
 
     private LineTest(Pattern pattern, Pattern matchPattern, Kind kind, String prefix, String[] literals) {
         this.pattern = pattern;
         this.matchPattern = matchPattern;
         this.kind = kind;
         this.prefix = prefix;
-        // the longest literal is usually the rarest, and the search skips furthest on it
+        // the longest literal is usually the rarest: a line without it is ruled out by one search
         this.literals = Arrays.stream(literals)
                 .sorted(Comparator.comparingInt(String::length).reversed())
-                .map(LiteralSearch::new)
-                .toArray(LiteralSearch[]::new);
+                .toArray(String[]::new);
     }
 
     static LineTest of(Pattern pattern) {
@@ -128,14 +127,14 @@ final class LineTest {
                 return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f';
             }
             case CONTAINS -> {
-                return literals[0].foundIn(s);
+                return s.contains(literals[0]);
             }
             case LITERALS_THEN_REGEX -> {
                 if (prefix != null && !s.startsWith(prefix)) {
                     return false;
                 }
-                for (LiteralSearch lit : literals) {
-                    if (!lit.foundIn(s)) {
+                for (String lit : literals) {
+                    if (!s.contains(lit)) {
                         return false;
                     }
                 }
