@@ -11,25 +11,15 @@ final class GoNumbers {
     private GoNumbers() {}
 
     /**
-     * The text of the JSON number {@code s[start..end)}, or null when it is out of float64's range
-     * (Go's decoder refuses it).
+     * The text of the JSON number {@code number}, or null when it is out of float64's range (Go's
+     * decoder refuses it). {@code integer}: the reader saw no fraction and no exponent in it.
      */
-    static String format(String s, int start, int end) {
-        int digits = 0;
-        boolean plainInteger = true;
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c != '-') {
-                plainInteger = false;
-                break;
-            }
+    static String format(String number, boolean integer) {
+        int digits = number.length() - (number.charAt(0) == '-' ? 1 : 0);
+        if (integer && digits <= 15) {
+            return number; // exact in a double, and already the shortest form
         }
-        if (plainInteger && digits <= 15) {
-            return s.substring(start, end); // exact in a double, and already the shortest form
-        }
-        double d = Double.parseDouble(s.substring(start, end));
+        double d = Double.parseDouble(number);
         if (Double.isInfinite(d)) {
             return null;
         }

@@ -172,12 +172,7 @@ final class JsonFields {
             default -> {
                 int start = pos;
                 int kind = number();
-                int length = pos - start;
-                String digits = ascii(b, start, length);
-                // an integer of up to 15 digits is exact in a double and already Go's shortest form
-                String text = kind == INTEGER && length - (b[start] == '-' ? 1 : 0) <= 15
-                        ? digits
-                        : GoNumbers.format(digits, 0, length);
+                String text = GoNumbers.format(ascii(b, start, pos - start), kind == INTEGER);
                 if (text == null) {
                     throw MALFORMED_INPUT;
                 }
