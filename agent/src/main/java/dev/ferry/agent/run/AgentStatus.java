@@ -1,8 +1,5 @@
 package dev.ferry.agent.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.agent.config.AgentConfig;
 import dev.ferry.agent.file.FileSource;
 import dev.ferry.agent.file.FileTargetStatus;
@@ -20,8 +17,6 @@ import java.util.Map;
 
 /** What the agent's HTTP endpoint reports: metrics, readiness, health and a JSON status of every target. */
 final class AgentStatus implements AgentHttpServer.Reporter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Agent agent;
     private final PrometheusMeterRegistry meters;
     private final AgentConfig config;
@@ -132,11 +127,7 @@ final class AgentStatus implements AgentHttpServer.Reporter {
             loki.add(m);
         }
         root.put("loki", loki);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            return "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}\n";
-        }
+        return JsonText.indented(root) + "\n";
     }
 
     private static List<Object> fileTargets(List<FileTargetStatus> files) {

@@ -167,6 +167,8 @@ class PositionStoreTest {
                 store.requestSync(); // coalesced with the one before
                 awaitSaved(store, position);
             }
+            // the file is renamed into place before the write is counted
+            org.awaitility.Awaitility.await().until(() -> writes() >= 3);
             assertThat(writes())
                     .as("one write per moved position, never one per request")
                     .isEqualTo(3);

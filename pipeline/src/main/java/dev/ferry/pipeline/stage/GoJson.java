@@ -1,6 +1,7 @@
 package dev.ferry.pipeline.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.pipeline.format.JsonString;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +33,7 @@ final class GoJson {
                 if (i > 0) {
                     sb.append(',');
                 }
-                string(fields.get(i).getKey(), sb);
+                JsonString.append(fields.get(i).getKey(), sb);
                 sb.append(':');
                 write(fields.get(i).getValue(), sb);
             }
@@ -47,7 +48,7 @@ final class GoJson {
             }
             sb.append(']');
         } else if (node.isTextual()) {
-            string(node.textValue(), sb);
+            JsonString.append(node.textValue(), sb);
         } else if (node.isNumber()) {
             sb.append(GoNumbers.format(node.doubleValue()));
         } else if (node.isBoolean()) {
@@ -55,33 +56,5 @@ final class GoJson {
         } else {
             sb.append("null");
         }
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        sb.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-                        if (c >= 0x100) {
-                            sb.setLength(sb.length() - 6);
-                            sb.append("\\u").append(Integer.toHexString(c));
-                        }
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -8,6 +8,7 @@ import dev.ferry.pipeline.StageConfig;
 import dev.ferry.pipeline.StageContext;
 import dev.ferry.pipeline.TimeSource;
 import dev.ferry.pipeline.config.InvalidFieldException;
+import dev.ferry.pipeline.format.JsonString;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -88,15 +89,15 @@ final class PackStage implements Stage {
         for (String name : names) {
             String value = extracted.get(name);
             if (value != null) {
-                GoJson.string(name, sb);
+                JsonString.append(name, sb);
                 sb.append(':');
-                GoJson.string(value, sb);
+                JsonString.append(value, sb);
                 sb.append(',');
                 entry.labels().remove(name);
             }
         }
         sb.append('"').append(ENTRY_KEY).append("\":");
-        GoJson.string(entry.line(), sb);
+        JsonString.append(entry.line(), sb);
         sb.append('}');
         entry.setLine(sb.toString());
         if (ingestTimestamp) {
