@@ -76,7 +76,10 @@ public final class FileSource implements AutoCloseable {
                 config.name(),
                 () -> self[0] == null ? 0 : self[0].openFiles(),
                 () -> self[0] == null ? 0 : self[0].waitingFiles());
-        this.tailer = new FileTailer(config, labeler, framers, sink, store, clock, metrics);
+        // once stopping, lines are refused (read again at the next start) instead of handed to a sink
+        // that, shutting down, would fail each one: the reader stops where it is
+        LineSink stoppable = (target, line, readTime, token) -> !stopping && sink.offer(target, line, readTime, token);
+        this.tailer = new FileTailer(config, labeler, framers, stoppable, store, clock, metrics);
         self[0] = tailer;
     }
 
@@ -166,6 +169,15 @@ public final class FileSource implements AutoCloseable {
     /** The source's name. */
     public String name() {
         return config.name();
+    }
+
+    /**
+     * Tells the reader to stop without waiting for it: from its next line on it takes nothing. Call
+     * before a full sink stops waiting for room, so the reader does not read on only to fail lines.
+     */
+    public void stopReading() {
+        stopping = true;
+        wakeUp();
     }
 
     /** Stops the reader and closes the files; positions keep being reported to the store. */

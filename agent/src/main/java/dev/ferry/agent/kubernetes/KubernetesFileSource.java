@@ -224,6 +224,11 @@ public final class KubernetesFileSource implements AutoCloseable {
         return seen.size();
     }
 
+    /** See {@link FileSource#stopReading()}. */
+    public void stopReading() {
+        files.stopReading();
+    }
+
     /**
      * Stops discovery and the reader. Lines in flight keep their acks: settling them later still
      * saves positions (close the position store after the sinks).

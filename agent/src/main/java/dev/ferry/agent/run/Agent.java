@@ -353,6 +353,14 @@ public final class Agent implements AutoCloseable {
                     config.server().shutdownTimeout());
         }
         long failedBefore = acks.failed();
+        // file readers first take no more lines, so that what they have not read stays unread (and is
+        // read at the next start) instead of being read now only to fail at the full sink below
+        for (KubernetesFileSource k : kubernetesFileSources) {
+            k.stopReading();
+        }
+        for (FileSource f : fileSources) {
+            f.stopReading();
+        }
         if (sink != null) {
             sink.stopWaiting(); // a source blocked on a full client (Loki down) must be able to stop
         }

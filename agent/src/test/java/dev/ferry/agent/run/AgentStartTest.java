@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.agent.config.AgentConfig;
-import dev.ferry.agent.config.AgentConfigLoader;
 import dev.ferry.agent.http.AgentHttpServer;
-import dev.ferry.pipeline.config.ConfigProblems;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +15,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +41,7 @@ class AgentStartTest {
                   - name: app
                     file: {paths: ['%s/*.log'], poll_interval: 20ms}
                 """.formatted(port, dir.resolve("data"), sinks, dir.resolve("logs"));
-        ConfigProblems problems = new ConfigProblems();
-        AgentConfig config = new AgentConfigLoader(Map.of(), false).parse("ferry.yaml", yaml, problems);
-        assertThat(config).as(problems.toString()).isNotNull();
-        return config;
+        return TestConfigs.parse(yaml);
     }
 
     private Agent agent(AgentConfig config) {
