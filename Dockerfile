@@ -36,13 +36,16 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   when no limit is set). Ferry's own buffers are bounded in bytes inside this heap.
 # - ExitOnOutOfMemoryError: a JVM that ran out of memory is restarted by the kubelet instead of
 #   limping on; positions only move after Loki has the lines, so nothing is lost.
-# - 40 MiB of heap, 8 of them young: the Loki client keeps waiting entries as encoded bytes in
+# - 32 MiB of heap, 8 of them young: the Loki client keeps waiting entries as encoded bytes in
 #   reused chunks, so what a young collection finds alive is small, and its buffers are kept inside
-#   a quarter of the heap (the agent lowers max_buffered_bytes to fit and says so).
+#   a sixth of the heap (the agent lowers max_buffered_bytes to fit and says so); the serial
+#   collector grows the heap to its maximum under steady load, so -Xmx is most of the RSS figure.
 #   bench/perf, one run each: -Xmx48m gave peak RSS 121 MiB (steady), -Xmx40m -Xmn10m 113 MiB,
-#   -Xmx36m -Xmn8m 110 MiB, at the same CPU per line and seed throughput within the machine's noise.
-#   With 36 MiB and Loki down (buffer full), 24 of the old generation's 27 MiB stayed live: too
-#   little room for a Kubernetes source's caches, so 40.
+#   -Xmx40m -Xmn8m 104 MiB, -Xmx32m -Xmn8m 96 MiB, at the same seed throughput within the noise.
+#   Loki down at 20k lines/s over 200 files, buffer full: with 32 MiB and a sixth, 16 of the old
+#   generation's 24 MiB stayed live and one full collection ran in 30 s; with a quarter, 28 MiB
+#   stayed live and the collector ran back to back. Sources pause while the buffer is full; the
+#   files and the kubelet's logs hold the rest, so a smaller buffer delays lines, it loses none.
 # - TieredStopAtLevel=1 (C1 only), measured with bench/perf: start-up to the first line read 0.92
 #   instead of 1.35 CPU-s, the 1M-line seed workload 161k instead of 123k lines per CPU-second
 #   with start-up, peak RSS 140 instead of 157 MiB; C2 is ~9% cheaper per line only after a minute
@@ -63,7 +66,7 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   peak RSS 111 instead of 112-113 MiB, AOT cache 37.6 instead of 38.9 MB. JDK 25 allows it
 #   without a warning; a later JDK that denies it needs this line revisited.
 ENV MALLOC_ARENA_MAX=2
-ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx40m -Xmn8m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.io.tmpdir=/tmp"
+ENV JAVA_OPTS="-XX:+UseSerialGC -Xms16m -Xmx32m -Xmn8m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=48m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=/opt/ferry/ferry.aot -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.io.tmpdir=/tmp"
 
 # The AOT cache, built by this image's own JVM with the flags above (scripts/aot-cache leaves the
 # -XX:AOTCache flag out for the training run): Ferry runs the seed workload against a local

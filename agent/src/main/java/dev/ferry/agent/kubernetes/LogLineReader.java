@@ -33,7 +33,7 @@ final class LogLineReader {
         this.maxLineBytes = maxLineBytes;
         this.maxBuffer = Math.max(64 * 1024, maxLineBytes + MAX_PREFIX + 1);
         // grown by doubling when a line needs it: a full-size buffer (256 KiB by default) for every
-        // container would be tens of MiB of a 40 MiB heap on a busy node
+        // container would be tens of MiB of a 32 MiB heap on a busy node
         this.buf = new byte[Math.min(INITIAL_BUFFER, maxBuffer)];
     }
 

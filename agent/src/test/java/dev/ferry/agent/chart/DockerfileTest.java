@@ -124,7 +124,7 @@ class DockerfileTest {
         assertThat(flags)
                 .contains(
                         "-XX:+UseSerialGC",
-                        "-Xmx40m",
+                        "-Xmx32m",
                         "-XX:+ExitOnOutOfMemoryError",
                         "--enable-native-access=ALL-UNNAMED",
                         "--sun-misc-unsafe-memory-access=allow",

@@ -18,10 +18,10 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void boundsThatFitInAQuarterOfTheHeapAreKept() {
+    void boundsThatFitInASixthOfTheHeapAreKept() {
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> configs = List.of(endpoint("a", 16 * MIB), endpoint("b", 16 * MIB));
-        assertThat(MemoryBudget.fit(configs, 128 * MIB, warnings, new ArrayList<>()))
+        assertThat(MemoryBudget.fit(configs, 192 * MIB, warnings, new ArrayList<>()))
                 .isSameAs(configs);
         assertThat(warnings).isEmpty();
     }
@@ -30,14 +30,14 @@ class MemoryBudgetTest {
     void boundsThatDoNotFitAreScaledDownEvenlyAndSaidSo() {
         List<String> warnings = new ArrayList<>();
         List<LokiClientConfig> fitted = MemoryBudget.fit(
-                List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 192 * MIB, warnings, new ArrayList<>());
+                List.of(endpoint("a", 64 * MIB), endpoint("b", 32 * MIB)), 288 * MIB, warnings, new ArrayList<>());
         assertThat(fitted).extracting(LokiClientConfig::maxBufferedBytes).containsExactly(32 * MIB, 16 * MIB);
         assertThat(warnings)
                 .containsExactly(
                         "loki endpoint=a max_buffered_bytes=64.0MiB lowered to 32.0MiB because all endpoints' buffers must fit"
-                                + " in a quarter of the JVM heap (max heap 192.0MiB); raise -Xmx or lower max_buffered_bytes",
+                                + " in a sixth of the JVM heap (max heap 288.0MiB); raise -Xmx or lower max_buffered_bytes",
                         "loki endpoint=b max_buffered_bytes=32.0MiB lowered to 16.0MiB because all endpoints' buffers must fit"
-                                + " in a quarter of the JVM heap (max heap 192.0MiB); raise -Xmx or lower max_buffered_bytes");
+                                + " in a sixth of the JVM heap (max heap 288.0MiB); raise -Xmx or lower max_buffered_bytes");
     }
 
     @Test
@@ -45,10 +45,10 @@ class MemoryBudgetTest {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<LokiClientConfig> fitted = MemoryBudget.fit(
-                List.of(endpoint("a", LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES)), 40 * MIB, warnings, notes);
-        assertThat(fitted.get(0).maxBufferedBytes()).isEqualTo(10 * MIB);
+                List.of(endpoint("a", LokiClientConfig.DEFAULT_MAX_BUFFERED_BYTES)), 48 * MIB, warnings, notes);
+        assertThat(fitted.get(0).maxBufferedBytes()).isEqualTo(8 * MIB);
         assertThat(warnings).isEmpty();
-        assertThat(notes).singleElement().asString().contains("lowered to 10.0MiB");
+        assertThat(notes).singleElement().asString().contains("lowered to 8.0MiB");
     }
 
     @Test
