@@ -38,6 +38,16 @@ public final class Entry {
 
     /** An entry whose labels are given as a map (which it takes over). */
     public Entry(Object streamKey, LabelMap labels, long timestampNanos, String line, Object ackToken) {
+        this(streamKey, labels, timestampNanos, line, -1, ackToken);
+    }
+
+    /**
+     * An entry whose line's UTF-8 length the source knew ({@code -1} when not): equal to the line's
+     * length for an ASCII line, which lets stages that read bytes and the client skip a pass.
+     */
+    public Entry(
+            Object streamKey, LabelMap labels, long timestampNanos, String line, int lineUtf8Length, Object ackToken) {
+        this.lineUtf8Length = lineUtf8Length;
         this.streamKey = Objects.requireNonNull(streamKey, "streamKey");
         this.labels = labels;
         this.timestampNanos = timestampNanos;
@@ -75,6 +85,11 @@ public final class Entry {
 
     public String line() {
         return line;
+    }
+
+    /** The line's UTF-8 length when the source or the stage that set it knew it, else -1. */
+    public int lineUtf8Length() {
+        return lineUtf8Length;
     }
 
     public void setLine(String line) {

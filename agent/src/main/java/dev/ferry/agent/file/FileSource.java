@@ -76,11 +76,30 @@ public final class FileSource implements AutoCloseable {
                 config.name(),
                 () -> self[0] == null ? 0 : self[0].openFiles(),
                 () -> self[0] == null ? 0 : self[0].waitingFiles());
-        // once stopping, lines are refused (read again at the next start) instead of handed to a sink
-        // that, shutting down, would fail each one: the reader stops where it is
-        LineSink stoppable = (target, line, readTime, token) -> !stopping && sink.offer(target, line, readTime, token);
-        this.tailer = new FileTailer(config, labeler, framers, stoppable, store, clock, metrics);
+        this.tailer = new FileTailer(config, labeler, framers, new StoppableSink(sink), store, clock, metrics);
         self[0] = tailer;
+    }
+
+    /**
+     * Once stopping, lines are refused (read again at the next start) instead of handed to a sink
+     * that, shutting down, would fail each one: the reader stops where it is.
+     */
+    private final class StoppableSink implements LineSink {
+        private final LineSink sink;
+
+        StoppableSink(LineSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean offer(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+            return !stopping && sink.offer(target, line, readTimeEpochNanos, ackToken);
+        }
+
+        @Override
+        public boolean offerAscii(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+            return !stopping && sink.offerAscii(target, line, readTimeEpochNanos, ackToken);
+        }
     }
 
     /** Starts the reader thread; the first scan happens at once. */

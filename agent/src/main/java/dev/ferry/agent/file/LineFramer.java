@@ -9,9 +9,19 @@ import dev.ferry.agent.positions.AckToken;
  * called from the reader thread only.
  */
 public interface LineFramer {
-    /** Offers every line as it was read, with its read time. */
-    LineFramer PLAIN =
-            (target, line, readTimeEpochNanos, token, sink) -> sink.offer(target, line, readTimeEpochNanos, token);
+    /** Offers every line as it was read, with its read time (and whether it is all ASCII). */
+    LineFramer PLAIN = new LineFramer() {
+        @Override
+        public boolean offer(FileTarget target, String line, long readTimeEpochNanos, AckToken token, LineSink sink) {
+            return sink.offer(target, line, readTimeEpochNanos, token);
+        }
+
+        @Override
+        public boolean offerAscii(
+                FileTarget target, String line, long readTimeEpochNanos, AckToken token, LineSink sink) {
+            return sink.offerAscii(target, line, readTimeEpochNanos, token);
+        }
+    };
 
     /**
      * Takes one line with the token the file's tracker registered for it.
@@ -20,6 +30,11 @@ public interface LineFramer {
      *     later, so a framer that refuses must keep no trace of it
      */
     boolean offer(FileTarget target, String line, long readTimeEpochNanos, AckToken token, LineSink sink);
+
+    /** {@link #offer}, for a line the reader found to be all ASCII (see {@link LineSink#offerAscii}). */
+    default boolean offerAscii(FileTarget target, String line, long readTimeEpochNanos, AckToken token, LineSink sink) {
+        return offer(target, line, readTimeEpochNanos, token, sink);
+    }
 
     /**
      * Called when the file has no more bytes for now: releases what has been held too long, or

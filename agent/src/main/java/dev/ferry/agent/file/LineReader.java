@@ -203,7 +203,10 @@ final class LineReader {
                         decoder.decode(buf, off, LineDecoder.utf8Boundary(buf, off, maxLineSize), false), maxLineSize)
                 : decoder.decode(buf, off, len, ascii);
         AckToken token = f.tracker.register(end, 0);
-        if (!f.framer.offer(f.target, line, readTime, token, sink)) {
+        boolean taken = ascii
+                ? f.framer.offerAscii(f.target, line, readTime, token, sink)
+                : f.framer.offer(f.target, line, readTime, token, sink);
+        if (!taken) {
             f.tracker.cancelLast(token);
             metrics.offersRefused.increment();
             return false;

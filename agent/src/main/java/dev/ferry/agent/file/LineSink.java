@@ -18,4 +18,12 @@ public interface LineSink {
      * @return false when the line was not taken; the token must then be forgotten, not settled
      */
     boolean offer(FileTarget target, String line, long readTimeEpochNanos, Object ackToken);
+
+    /**
+     * {@link #offer}, for a line the reader found to be all ASCII: its UTF-8 length is its length,
+     * which a sink may hand on so that nobody measures or scans it for that again.
+     */
+    default boolean offerAscii(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+        return offer(target, line, readTimeEpochNanos, ackToken);
+    }
 }

@@ -179,18 +179,7 @@ public final class Agent implements AutoCloseable {
 
     private void startFileSource(SourceSpec.File spec) {
         PipelineInput input = newInput(factory(spec.pipeline()));
-        FileSource source = new FileSource(
-                spec.config(),
-                (target, line, readTime, token) -> {
-                    if (!input.hasRoom()) {
-                        return false; // the file waits on disk; nothing piles up in memory
-                    }
-                    input.process(new Entry(target, target.labels(), readTime, line, token));
-                    return true;
-                },
-                positions,
-                meters,
-                clock);
+        FileSource source = new FileSource(spec.config(), FileLineInput.keyedByFile(input), positions, meters, clock);
         fileSources.add(source);
         PositionLagMetrics.register(meters, source);
         source.start();
@@ -201,7 +190,7 @@ public final class Agent implements AutoCloseable {
             // one reader thread for every pod log file: one pipeline instance, streams keyed by file
             PipelineInput input = newInput(factory(spec.pipeline()));
             KubernetesFileSource source = KubernetesFileSource.create(
-                    spec.config(), spec.logRoot(), new FileLineInput(input), positions, meters);
+                    spec.config(), spec.logRoot(), FileLineInput.keyedByPath(input), positions, meters);
             kubernetesFileSources.add(source);
             source.start();
             return;

@@ -517,5 +517,11 @@ class FileTailerScenarioTest {
 
         assertThat(h.sink.lines()).containsExactlyElementsOf(written);
         assertThat(h.count("ferry.file.lines.invalid.utf8")).isZero();
+        // the reader says which lines are all ASCII (stages and the client then skip measuring them)
+        assertThat(h.sink.received)
+                .allSatisfy(l -> assertThat(l.ascii())
+                        .as("'%s' offered as ASCII", l.line())
+                        .isEqualTo(l.line().chars().allMatch(c -> c < 0x80)));
+        assertThat(h.sink.received).anyMatch(RecordingSink.Line::ascii).anyMatch(l -> !l.ascii());
     }
 }

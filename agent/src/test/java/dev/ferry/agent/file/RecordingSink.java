@@ -7,7 +7,8 @@ import java.util.List;
 
 /** A sink that keeps what it was offered, refuses when {@code capacity} lines are unacknowledged. */
 final class RecordingSink implements LineSink {
-    record Line(FileTarget target, String line, long readTime, AckToken token) {}
+    /** One offered line; {@code ascii} when it came through {@link #offerAscii}. */
+    record Line(FileTarget target, String line, long readTime, AckToken token, boolean ascii) {}
 
     final List<Line> received = new ArrayList<>();
     final List<Line> pending = new ArrayList<>();
@@ -15,12 +16,20 @@ final class RecordingSink implements LineSink {
     int refusals;
 
     @Override
-    public synchronized boolean offer(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+    public boolean offer(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+        return take(new Line(target, line, readTimeEpochNanos, (AckToken) ackToken, false));
+    }
+
+    @Override
+    public boolean offerAscii(FileTarget target, String line, long readTimeEpochNanos, Object ackToken) {
+        return take(new Line(target, line, readTimeEpochNanos, (AckToken) ackToken, true));
+    }
+
+    private synchronized boolean take(Line l) {
         if (pending.size() >= capacity) {
             refusals++;
             return false;
         }
-        Line l = new Line(target, line, readTimeEpochNanos, (AckToken) ackToken);
         received.add(l);
         pending.add(l);
         return true;

@@ -23,6 +23,7 @@ final class JsonFields {
     static final int NEEDS_TREE = 2;
 
     private static final int MAX_DEPTH = 256;
+    private static final int MAX_KEPT_LINE = 16 * 1024;
     private static final int INTEGER = 0;
     private static final int FRACTION = 1;
     private static final int EXPONENT = 2;
@@ -39,6 +40,7 @@ final class JsonFields {
     private boolean needsTree;
     private boolean asciiString; // the last string scanned, or decoded, had only ASCII bytes
     private byte[] scratch = new byte[64]; // the decoded bytes of a string with escapes
+    private byte[] asciiLine = new byte[512]; // an ASCII line's bytes (scanAscii)
 
     JsonFields(String[] keys) {
         this.keyBytes = new byte[keys.length][];
@@ -67,6 +69,24 @@ final class JsonFields {
     int scan(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return scan(bytes, bytes.length);
+    }
+
+    /**
+     * Scans {@code text}, known to be all ASCII: its chars are its UTF-8 bytes, copied one per char
+     * into a reused buffer, without the encoder's pass over the line to learn that it is ASCII.
+     */
+    @SuppressWarnings("deprecation") // the one String copy that truncates chars to bytes: exact for ASCII
+    int scanAscii(String text) {
+        int n = text.length();
+        byte[] bytes = asciiLine;
+        if (bytes.length < n) {
+            bytes = new byte[n];
+            if (n <= MAX_KEPT_LINE) {
+                asciiLine = bytes; // a longer line gets its own array, so one huge line is not kept
+            }
+        }
+        text.getBytes(0, n, bytes, 0);
+        return scan(bytes, n);
     }
 
     /** Scans the UTF-8 text {@code bytes[0, length)}, which must stay unchanged until this returns. */

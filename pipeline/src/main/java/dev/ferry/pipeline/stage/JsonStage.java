@@ -154,7 +154,10 @@ final class JsonStage implements Stage {
         }
         boolean ok;
         if (fast != null) {
-            int result = fast.scan(input);
+            // a line the source knew to be ASCII (UTF-8 length = length) needs no encoder pass
+            int result = source == null && entry.lineUtf8Length() == input.length()
+                    ? fast.scanAscii(input)
+                    : fast.scan(input);
             if (result == JsonFields.OK) {
                 FieldMap extracted = entry.extracted();
                 for (int i = 0; i < names.length; i++) {
