@@ -42,10 +42,10 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   collector grows the heap to its maximum under steady load, so -Xmx is most of the RSS figure.
 #   bench/perf, one run each: -Xmx48m gave peak RSS 121 MiB (steady), -Xmx40m -Xmn10m 113 MiB,
 #   -Xmx40m -Xmn8m 104 MiB, -Xmx32m -Xmn8m 96 MiB, at the same seed throughput within the noise.
-#   Loki down at 20k lines/s over 200 files, buffer full: with 32 MiB and a sixth, 16 of the old
-#   generation's 24 MiB stayed live and one full collection ran in 30 s; with a quarter, 28 MiB
-#   stayed live and the collector ran back to back. Sources pause while the buffer is full; the
-#   files and the kubelet's logs hold the rest, so a smaller buffer delays lines, it loses none.
+#   Loki down at 20k lines/s over 200 files, buffer full, 32 MiB: with a sixth, 17 MiB of the heap
+#   stayed live and no full collection ran in 30 s; with a quarter, 22 MiB and one every ~3 s.
+#   Sources pause while the buffer is full; the files and the kubelet's logs hold the rest, so a
+#   smaller buffer delays lines during an outage, it loses none.
 # - TieredStopAtLevel=1 (C1 only), measured with bench/perf: start-up to the first line read 0.92
 #   instead of 1.35 CPU-s, the 1M-line seed workload 161k instead of 123k lines per CPU-second
 #   with start-up, peak RSS 140 instead of 157 MiB; C2 is ~9% cheaper per line only after a minute
