@@ -40,8 +40,9 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   reused chunks, so what a young collection finds alive is small, and its buffers are kept inside
 #   a sixth of the heap (the agent lowers max_buffered_bytes to fit and says so); the serial
 #   collector grows the heap to its maximum under steady load, so -Xmx is most of the RSS figure.
-#   bench/perf, one run each: -Xmx48m gave peak RSS 121 MiB (steady), -Xmx40m -Xmn10m 113 MiB,
-#   -Xmx40m -Xmn8m 104 MiB, -Xmx32m -Xmn8m 96 MiB, at the same seed throughput within the noise.
+#   bench/perf steady peak RSS, one run each: on earlier code (a larger AOT cache) -Xmx48m 121 MiB
+#   and -Xmx40m -Xmn10m 113 MiB; with the 3,672-class cache -Xmx40m -Xmn8m 104 MiB and -Xmx32m
+#   -Xmn8m 96 MiB, with the seed's throughput the same within the noise.
 #   Loki down at 20k lines/s over 200 files, buffer full, 32 MiB: with a sixth, 17 MiB of the heap
 #   stayed live and no full collection ran in 30 s; with a quarter, 22 MiB and one every ~3 s.
 #   Sources pause while the buffer is full; the files and the kubelet's logs hold the rest, so a
