@@ -53,8 +53,11 @@ COPY --from=build /src/agent/target/ferry.jar /opt/ferry/ferry.jar
 #   of steady load.
 # - AOTCache: classes loaded and linked, lambda forms and method profiles of a training run of the
 #   seed workload (JDK 25, JEP 483/514/515), built below: start-up 2.1 -> 1.2 CPU-s on its own.
-#   A JVM ignores a cache made by another JVM build or with other GC flags (with a warning); the
-#   cache holds heap objects, so keep -Xms/-Xmn such that the young generation fits the initial heap.
+#   A JVM ignores a cache made by another JVM build or with other GC flags (with a warning), but
+#   JDK 25.0.3 does not notice a changed jar (JDK-8377932, fixed in 25.0.4): it runs the cache's
+#   copies of the classes. So the cache is built from the jar beside it, below; replace both or
+#   neither. The cache holds heap objects, so keep -Xms/-Xmn such that the young generation fits
+#   the initial heap.
 #   UseCompactObjectHeaders was measured too and did not help (peak RSS 155 vs 153 MiB).
 # - MALLOC_ARENA_MAX=2: glibc would otherwise give each JIT compiler thread its own malloc arena.
 # - -UsePerfData: no hsperfdata file (the root filesystem is read-only).

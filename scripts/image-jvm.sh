@@ -18,7 +18,9 @@ image_jvm_flags() {
   image_cache=$(printf '%s\n' $opts | sed -n 's/^-XX:AOTCache=//p' | head -n 1)
   if [ -n "$image_cache" ]; then
     local cache="$cache_dir/ferry.aot"
-    # a cache made with other flags is refused or only partly used, so a Dockerfile edit rebuilds it too
+    # a cache made with other flags is refused or only partly used, so a Dockerfile edit rebuilds it
+    # too; a newer jar must rebuild it, as JDK 25.0.3 would run the old cache's classes
+    # (JDK-8377932: a changed jar is not detected; seen here with a jar of another commit)
     if [ ! -s "$cache" ] || [ "$jar" -nt "$cache" ] || [ "$root/scripts/aot-cache" -nt "$cache" ] \
         || [ "$root/Dockerfile" -nt "$cache" ]; then
       mkdir -p "$cache_dir"
