@@ -1,5 +1,6 @@
 package dev.ferry.pipeline.stage;
 
+import dev.ferry.loki.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -73,9 +74,9 @@ final class JsonFields {
 
     /**
      * Scans {@code text}, known to be all ASCII: its chars are its UTF-8 bytes, copied one per char
-     * into a reused buffer, without the encoder's pass over the line to learn that it is ASCII.
+     * into a reused buffer ({@link Utf8#encode} with the length known), without the encoder's pass
+     * over the line to learn that it is ASCII.
      */
-    @SuppressWarnings("deprecation") // the one String copy that truncates chars to bytes: exact for ASCII
     int scanAscii(String text) {
         int n = text.length();
         byte[] bytes = asciiLine;
@@ -85,7 +86,7 @@ final class JsonFields {
                 asciiLine = bytes; // a longer line gets its own array, so one huge line is not kept
             }
         }
-        text.getBytes(0, n, bytes, 0);
+        Utf8.encode(text, n, bytes, 0);
         return scan(bytes, n);
     }
 
